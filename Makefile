@@ -1,0 +1,61 @@
+# Rental Service Desk. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this list
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(BIN)/activate
+
+.PHONY: venv
+venv: $(BIN)/activate ## Build the virtual environment from requirements.txt
+
+.PHONY: migrate
+migrate: venv ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+.PHONY: demo
+demo: migrate ## Load the demo data (safe to run again)
+	$(MANAGE) load_demo
+
+.PHONY: run
+run: demo ## Build, migrate, load the demo data and serve on http://127.0.0.1:8000/
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: venv ## Run every test (PostgreSQL and browser tests skip when those are missing)
+	$(BIN)/pytest
+
+.PHONY: lint
+lint: venv ## Check style and common mistakes
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: venv ## Format the code and fix what can be fixed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: messages
+messages: venv ## Extract translatable strings into the catalogues, then compile them
+	cd site && ../$(BIN)/python ../manage.py makemessages --all --ignore '.venv/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+.PHONY: periodic
+periodic: venv ## Run the periodic jobs once (cron runs this in production)
+	$(MANAGE) run_periodic_jobs
+
+.PHONY: worker
+worker: venv ## Run a background worker for queued tasks
+	$(MANAGE) db_worker

@@ -1,0 +1,62 @@
+"""What Customer Service and Sales fill in to move a consultation."""
+
+from datetime import timedelta
+
+from django import forms as dj_forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from workflows.core.forms import TransitionForm
+from workflows.core.roles import SALES
+
+
+class AnswerForm(TransitionForm):
+    reply = dj_forms.CharField(
+        label=_("Reply"),
+        max_length=4000,
+        widget=dj_forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Sent to the customer by email when they wrote by email or on the website; "
+            "otherwise recorded as the answer given by phone or chat."
+        ),
+    )
+
+
+class PromiseReplyForm(TransitionForm):
+    reply_due_at = dj_forms.DateTimeField(
+        label=_("Reply promised by"),
+        widget=AdminDateTimeInput,
+        help_text=_("Defaults to the channel's reply promise."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = self.record.channel.reply_within_hours
+        self.fields["reply_due_at"].initial = timezone.localtime() + timedelta(hours=hours)
+
+    def clean_reply_due_at(self):
+        value = self.cleaned_data["reply_due_at"]
+        if value <= timezone.now():
+            raise dj_forms.ValidationError(_("The promised reply time must lie in the future."))
+        return value
+
+
+class HandToSalesForm(TransitionForm):
+    salesperson = dj_forms.ModelChoiceField(label=_("Salesperson"), queryset=None)
+    sales_need = dj_forms.CharField(
+        label=_("What the customer needs"),
+        max_length=4000,
+        widget=dj_forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Equipment type, lease term, place of use, usage requirements, as known."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["salesperson"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=SALES, is_active=True)
+            .order_by("first_name", "username")
+        )
+        self.fields["sales_need"].initial = self.record.question

@@ -1,0 +1,59 @@
+"""History entries for transitions (DESIGN.md step 4).
+
+Each transition of each process model is a registered Wagtail log action
+`<app>.<transition>`; its message names the states it moved between and its
+comment is the note the user gave.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+
+from .transitions import process_models, state_field, transition_specs
+
+
+class TransitionLogFormatter(LogFormatter):
+    model = None
+
+    def state_label(self, value):
+        return dict(state_field(self.model).choices).get(value, value)
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("%(action)s: %(from)s → %(to)s") % {
+            "action": self.label,
+            "from": self.state_label(data.get("from", "")),
+            "to": self.state_label(data.get("to", "")),
+        }
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("note", "")
+
+
+class EventLogFormatter(LogFormatter):
+    """An event that is not a state change; `data["note"]` says what happened."""
+
+    def format_message(self, log_entry):
+        note = (log_entry.data or {}).get("note", "")
+        return f"{self.label}: {note}" if note else str(self.label)
+
+
+#: Events every process may log besides its transitions.
+EVENTS = {
+    "core.escalate": _("Escalated past its deadline"),
+    "core.notify": _("Message sent"),
+}
+
+
+def register_actions(actions):
+    for model in process_models():
+        for spec in transition_specs(model).values():
+            formatter = type(
+                f"{model.__name__}{spec.name.title()}Formatter",
+                (TransitionLogFormatter,),
+                {"model": model, "label": spec.label},
+            )
+            actions.register_action(f"{model._meta.app_label}.{spec.name}")(formatter)
+    for action, label in EVENTS.items():
+        actions.register_action(action)(
+            type("EventFormatter", (EventLogFormatter,), {"label": label})
+        )

@@ -1,0 +1,176 @@
+"""The shared base of every process record, the message outbox and service levels."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMFieldMixin
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .choices import MessageChannel, MessageStatus
+
+
+class ProcessRecordQuerySet(models.QuerySet):
+    def overdue(self, now=None):
+        return self.filter(due_at__lt=now or timezone.now())
+
+    def open(self):
+        return self.exclude(state__in=self.model.FINAL_STATES)
+
+
+class ProcessRecord(ConcurrentTransitionMixin, models.Model):
+    """A record that moves through states by transitions (DESIGN.md, "The one mechanism").
+
+    Subclasses declare `state = FSMField(protected=True, ...)`, `FINAL_STATES`, and
+    transitions named as verbs with `permission=` and `custom={"label": ...}`. The
+    state changes only through `workflows.core.services.perform_transition`, which
+    also keeps `due_at` and `state_changed_at`.
+    """
+
+    #: States in which the record waits for nobody.
+    FINAL_STATES: tuple = ()
+    #: States in which a record may still be deleted (a draft nobody acted on).
+    DELETABLE_STATES: tuple = ()
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    state_changed_at = models.DateTimeField(
+        _("state changed at"), default=timezone.now, editable=False
+    )
+    due_at = models.DateTimeField(
+        _("due by"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("When the current state must be left; empty when nothing is due."),
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True, editable=False)
+
+    objects = ProcessRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # Protected FSM fields refuse attribute assignment, which model validation
+    # does for every field it cleans; the state is never edited by a form anyway.
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        exclude.update(f.name for f in self._meta.concrete_fields if isinstance(f, FSMFieldMixin))
+        super().clean_fields(exclude=exclude)
+
+    @property
+    def is_overdue(self):
+        return self.due_at is not None and self.due_at < timezone.now()
+
+    def deadline_for(self, state):
+        """How long the record may stay in `state`, or None: overridden per process."""
+        return None
+
+    @classmethod
+    def waiting_for(cls, user):
+        """Records whose next step this user may take (the work queue, DESIGN.md step 6)."""
+        from .transitions import states_actionable_by
+
+        states = states_actionable_by(cls, user)
+        if not states:
+            return cls._default_manager.none()
+        return cls._default_manager.filter(state__in=states)
+
+
+class OutboundMessage(models.Model):
+    """Every message the system sends or shows: proof of what was sent, to whom, when.
+
+    `dedupe_key` is unique, so the same business event can never produce the
+    same message twice, and delivery marks the row before it returns, so a
+    message is never delivered twice either.
+    """
+
+    channel = models.CharField(_("channel"), max_length=10, choices=MessageChannel.choices)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient (staff)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages_received",
+    )
+    recipient_address = models.CharField(_("address"), max_length=254, blank=True)
+    recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
+    template = models.CharField(_("template"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("body"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
+    dedupe_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["recipient_user", "channel", "read_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(channel="in_app") | models.Q(recipient_user__isnull=False),
+                name="in_app_message_has_staff_recipient",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.recipient_name or self.recipient_address}"
+
+
+@register_setting(icon="time")
+class ServiceLevelSettings(BaseGenericSetting):
+    """Deadlines and escalation contacts that management sets, not developers.
+
+    The regulation promises replies "within the set time" (在規定時間內); these
+    are the set times. Reply deadlines per channel live on each channel.
+    """
+
+    customer_service_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Customer Service lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Receives escalations of overdue consultation replies. "
+            "When empty, every member of the Customer Service group does."
+        ),
+    )
+    sales_contact_hours = models.PositiveIntegerField(
+        _("Sales contacts the customer within (hours)"),
+        default=24,
+        help_text=_("Deadline for Sales after a consultation is handed over (P2.1)."),
+    )
+    message_retry_minutes = models.PositiveIntegerField(
+        _("retry failed messages after (minutes)"), default=15
+    )
+
+    class Meta:
+        verbose_name = _("service levels")
+
+    @property
+    def sales_contact_delta(self):
+        return timedelta(hours=self.sales_contact_hours)

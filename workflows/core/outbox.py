@@ -1,0 +1,87 @@
+"""The outbox in the admin: every message stored, read-only, for proof."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import OutboundMessage
+from .roles import CUSTOMER_SERVICE, MANAGEMENT, SUPERVISION
+
+SEES_ALL_MESSAGES = {CUSTOMER_SERVICE, SUPERVISION, MANAGEMENT}
+
+
+def visible_messages(user):
+    queryset = OutboundMessage.objects.select_related("recipient_user", "content_type")
+    if user.is_superuser or user.groups.filter(name__in=SEES_ALL_MESSAGES).exists():
+        return queryset
+    return queryset.filter(recipient_user=user)
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Messages are proof: nobody adds, edits or deletes them, administrators included."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+class OutboxViewSet(ModelViewSet):
+    model = OutboundMessage
+    icon = "mail"
+    menu_label = _("Outbox")
+    menu_order = 900
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "created_at",
+        "channel",
+        "recipient_name",
+        "recipient_address",
+        "subject",
+        "status",
+    ]
+    list_filter = ["channel", "status", "template"]
+    list_export = [
+        "created_at",
+        "channel",
+        "recipient_name",
+        "recipient_address",
+        "template",
+        "subject",
+        "body",
+        "status",
+        "sent_at",
+    ]
+    search_fields = ["subject", "recipient_name", "recipient_address", "body"]
+    form_fields = []
+
+    def get_queryset(self, request):
+        return visible_messages(request.user)
+
+
+@login_required
+@require_POST
+def mark_read(request, pk):
+    message = get_object_or_404(OutboundMessage, pk=pk)
+    if message.recipient_user_id != request.user.pk:
+        raise Http404
+    if message.read_at is None:
+        message.read_at = timezone.now()
+        message.save(update_fields=["read_at"])
+    return redirect("wagtailadmin_home")

@@ -1,0 +1,99 @@
+"""The one way a record changes state (DESIGN.md, "The one mechanism", step 2).
+
+Every business command of every process calls `perform_transition`: it locks
+the row, re-checks the permission and the transition's conditions on what the
+database holds now, runs the transition, keeps the deadline, saves, writes the
+History entry and leaves side effects to run after commit.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition
+from wagtail.log_actions import log
+
+from .exceptions import RecordChanged, TransitionNotAvailable, TransitionPermissionDenied
+from .transitions import get_spec, state_field
+
+UNSET = object()
+
+
+def action_name(model, transition_name):
+    return f"{model._meta.app_label}.{transition_name}"
+
+
+def lock(model, pk):
+    return model._default_manager.select_for_update().get(pk=pk)
+
+
+def perform_transition(
+    record,
+    name,
+    *,
+    user,
+    note="",
+    expected_state=None,
+    prepare=None,
+    due_at=UNSET,
+    log_data=None,
+    kwargs=None,
+):
+    """Move `record` by transition `name` for `user`; return the saved, fresh record.
+
+    - `expected_state`: the state the user saw; if the record has moved since,
+      `RecordChanged` is raised and nothing changes.
+    - `prepare(record)`: sets the fields the transition needs (a reply, an
+      assignee) on the locked row before the transition's conditions are checked.
+    - `due_at`: the new deadline; by default `record.deadline_for(new_state)`.
+    - Must be called inside the caller's `transaction.atomic()` when the caller
+      adds its own writes; it opens one itself otherwise.
+    """
+    model = type(record)
+    spec = get_spec(model, name)
+    with transaction.atomic():
+        fresh = lock(model, record.pk)
+        from_state = state_field(model).get_state(fresh)
+        if expected_state is not None and from_state != expected_state:
+            raise RecordChanged(fresh, expected_state, from_state)
+        if user is not None and not spec.has_perm(user, fresh):
+            raise TransitionPermissionDenied(f"{user} may not {name} {fresh!r}")
+        if prepare is not None:
+            prepare(fresh)
+        method = getattr(fresh, name)
+        meta = method._django_fsm
+        if not meta.has_transition(from_state):
+            raise TransitionNotAvailable(fresh, name)
+        if not meta.conditions_met(fresh, from_state):
+            raise TransitionNotAvailable(fresh, name, reason=_failed_condition(fresh, meta))
+        method(**(kwargs or {}))
+        to_state = state_field(model).get_state(fresh)
+        now = timezone.now()
+        fresh.state_changed_at = now
+        fresh.escalated_at = None
+        if due_at is UNSET:
+            delta = fresh.deadline_for(to_state)
+            due_at = now + delta if delta is not None else None
+        fresh.due_at = due_at
+        try:
+            fresh.save()
+        except ConcurrentTransition as exc:  # a path that did not lock got there first
+            current = model._default_manager.get(pk=record.pk)
+            raise RecordChanged(fresh, from_state, state_field(model).get_state(current)) from exc
+        data = {"from": from_state, "to": to_state, "note": note}
+        if log_data:
+            data.update(log_data)
+        log(fresh, action_name(model, name), user=user, data=data)
+    return fresh
+
+
+def _failed_condition(record, meta):
+    state = state_field(type(record)).get_state(record)
+    transition = meta.get_transition(state)
+    for condition in transition.conditions:
+        if not condition(record):
+            return str(getattr(condition, "message", "") or condition.__doc__ or "").strip()
+    return ""
+
+
+def log_event(record, action, *, user=None, **data):
+    """A History entry for something other than a state change (an escalation, a copy sent)."""
+    return log(record, action, user=user, data=data)

@@ -1,0 +1,193 @@
+"""The admin every process record gets (DESIGN.md step 3).
+
+A process app subclasses `ProcessRecordViewSet`, names its model, columns,
+filters, and the forms and services of its transitions; the listing, the
+inspect page with deadline and History, the transition buttons, the overdue
+filter and the confirmation view come from here.
+"""
+
+from datetime import datetime
+
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.log_actions import registry as log_registry
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
+
+from .registry import register_viewset
+from .transitions import available_transitions
+from .views import TransitionView
+
+
+class OverdueFilter(django_filters.BooleanFilter):
+    def filter(self, qs, value):
+        if value is True:
+            return qs.overdue()
+        if value is False:
+            return qs.exclude(pk__in=qs.overdue().values("pk"))
+        return qs
+
+
+class ProcessFilterSet(WagtailFilterSet):
+    overdue = OverdueFilter(label=_("Overdue"))
+
+
+class StateColumn(Column):
+    """The state as a badge, marked when the record is past its deadline."""
+
+    cell_template_name = "core/tables/state_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["label"] = instance.get_state_display()
+        context["overdue"] = instance.is_overdue
+        context["due_at"] = instance.due_at
+        return context
+
+
+def transition_buttons(view, instance, button_class, **extra):
+    next_url = view.request.get_full_path()
+    return [
+        button_class(
+            spec.label,
+            url=reverse(view.transition_url_name, args=[instance.pk, spec.name])
+            + "?next="
+            + next_url,
+            icon_name="arrow-right" if spec.style != "danger" else "warning",
+            classname={"primary": "button-primary", "danger": "no"}.get(
+                spec.style, "button-secondary"
+            ),
+            attrs={"data-transition": spec.name},
+            priority=i,
+            **extra,
+        )
+        for i, spec in enumerate(available_transitions(instance, view.request.user))
+    ]
+
+
+class ProcessIndexView(IndexView):
+    transition_url_name = None
+    base_filterset_class = ProcessFilterSet
+
+    def get_list_buttons(self, instance):
+        return [
+            *transition_buttons(self, instance, ListingButton),
+            *super().get_list_buttons(instance),
+        ]
+
+
+class ProcessInspectView(InspectView):
+    transition_url_name = None
+    history_url_name = None
+    template_name = "core/inspect.html"
+    history_limit = 20
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *transition_buttons(self, self.object, HeaderButton),
+            *super().header_buttons,
+        ]
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime):
+            # Wagtail's inspect template localizes the format but not the time zone.
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return value
+
+    def get_due_at_display_value(self):
+        if self.object.due_at is None:
+            return "-"
+        if self.object.is_overdue:
+            return format_html(
+                '<span class="w-status w-status--label overdue">{}</span> {}',
+                _("Overdue"),
+                date_format(timezone.localtime(self.object.due_at), "DATETIME_FORMAT"),
+            )
+        return date_format(timezone.localtime(self.object.due_at), "DATETIME_FORMAT")
+
+    def get_state_display_value(self):
+        return self.object.get_state_display()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = (
+            log_registry.get_logs_for_instance(self.object)
+            .select_related("user")
+            .order_by("-timestamp", "-pk")[: self.history_limit]
+        )
+        context["history_entries"] = entries
+        if self.history_url_name:
+            context["history_url"] = reverse(self.history_url_name, args=[self.object.pk])
+        return context
+
+
+class ProcessEditView(EditView):
+    """Details may be corrected while the record is open; a finished record stays as it ended."""
+
+    transition_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.state in self.model.FINAL_STATES:
+            messages.warning(request, _("This record is finished and can no longer be edited."))
+            return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def header_buttons(self):
+        return [*transition_buttons(self, self.object, HeaderButton), *super().header_buttons]
+
+
+class ProcessRecordViewSet(SnippetViewSet):
+    """Base viewset of a process record; see the module docstring."""
+
+    index_view_class = ProcessIndexView
+    inspect_view_class = ProcessInspectView
+    edit_view_class = ProcessEditView
+    transition_view_class = TransitionView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    #: {transition name: TransitionForm subclass}; plain note form when absent.
+    transition_forms = {}
+    #: {transition name: service(record, *, user, expected_state, **form data)}.
+    transition_services = {}
+
+    def on_register(self):
+        super().on_register()
+        register_viewset(self)
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            transition_url_name=self.get_url_name("transition"), **kwargs
+        )
+
+    @property
+    def transition_view(self):
+        return self.construct_view(
+            self.transition_view_class,
+            transition_forms=self.transition_forms,
+            transition_services=self.transition_services,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("transition/<str:pk>/<slug:name>/", self.transition_view, name="transition"),
+        ]
