@@ -81,7 +81,8 @@ class ConsultationFormPage(RoutablePageMixin, Page):
             form.add_error(
                 None,
                 _(
-                    "You have sent several messages in a short time. Please wait a few minutes, or call us."
+                    "You have sent several messages in a short time. "
+                    "Please wait a few minutes, or call us."
                 ),
             )
             return self.render_form(request, form, status=429)
