@@ -38,6 +38,9 @@ class ConsultationFormPage(RoutablePageMixin, Page):
         help_text=_("The channel messages from this page are filed under."),
     )
 
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
     settings_panels = [*Page.settings_panels, FieldPanel("channel")]
 

@@ -41,5 +41,5 @@ def run_all(now=None, only=None):
         if only and name not in only:
             continue
         results[name] = job(now=now)
-        logger.info("periodic job %s: %s", name, results[name])
+        logger.debug("periodic job %s: %s", name, results[name])
     return results

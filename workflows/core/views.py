@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -49,13 +50,18 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.spec.has_perm(request.user, self.object):
-            raise PermissionDenied
+            return self.forbidden()
         if request.method == "GET" and self.spec not in available_transitions(
             self.object, request.user
         ):
             messages.warning(request, self.not_available_message())
             return redirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
+
+    def forbidden(self, exception=None):
+        # Wagtail's admin turns a raised PermissionDenied into a redirect to the
+        # dashboard; a transition the user may not perform answers 403 instead.
+        return permission_denied(self.request, exception or PermissionDenied())
 
     @cached_property
     def current_state(self):
@@ -98,8 +104,8 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
                 expected_state=form.cleaned_data["from_state"],
                 **form.service_kwargs(),
             )
-        except TransitionPermissionDenied:
-            raise PermissionDenied from None
+        except TransitionPermissionDenied as exc:
+            return self.forbidden(exc)
         except RecordChanged as exc:
             messages.warning(
                 self.request,
