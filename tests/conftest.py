@@ -26,6 +26,44 @@ def _sms_in_memory(settings):
 
 
 @pytest.fixture
+def home_page(db):
+    """A home page under the tree's root, served by the default site at `/`.
+
+    Works after a flush too (transactional and live-server tests), when the
+    root page and site that Wagtail's migrations create are gone.
+    """
+    from wagtail.models import Page, Site
+
+    from tests.site.factories import HomePageFactory
+
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "RSD"},
+    )
+    return home
+
+
+@pytest.fixture
+def website_channel(db):
+    from contact.models import ChannelKind
+    from tests.site.factories import ConsultationChannelFactory
+
+    return ConsultationChannelFactory(
+        kind=ChannelKind.WEBSITE, name="官網留言", contact_detail="", reply_within_hours=24
+    )
+
+
+@pytest.fixture
+def form_page(home_page, website_channel):
+    """The "leave a message" page at /message/, filing under the website channel."""
+    from tests.forms.factories import ConsultationFormPageFactory
+
+    return ConsultationFormPageFactory(parent=home_page, channel=website_channel)
+
+
+@pytest.fixture
 def staff(db):
     """One user per role, by role name, plus `admin` (a superuser)."""
     users = {
