@@ -19,15 +19,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.history import ActionColumn
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.log_actions import registry as log_registry
 from wagtail.snippets.views.snippets import (
     EditView,
+    HistoryView,
     IndexView,
     InspectView,
     SnippetViewSet,
 )
 
+from .exports import SafeExportMixin
 from .registry import register_viewset
 from .transitions import available_transitions
 from .views import TransitionView
@@ -79,7 +82,7 @@ def transition_buttons(view, instance, button_class, **extra):
     ]
 
 
-class ProcessIndexView(IndexView):
+class ProcessIndexView(SafeExportMixin, IndexView):
     transition_url_name = None
     base_filterset_class = ProcessFilterSet
 
@@ -155,12 +158,37 @@ class ProcessEditView(EditView):
         return [*transition_buttons(self, self.object, HeaderButton), *super().header_buttons]
 
 
+class NoteActionColumn(ActionColumn):
+    """The entry's message with its note below; Wagtail shows notes only for revisioned models."""
+
+    cell_template_name = "wagtailadmin/generic/history/action_cell.html"
+
+
+class ProcessHistoryView(HistoryView):
+    """The full History, each transition with the note the user gave (DESIGN.md step 4)."""
+
+    @cached_property
+    def columns(self):
+        action, *rest = super().columns
+        return [
+            NoteActionColumn(
+                action.name,
+                label=action.label,
+                object=action.object,
+                url_names=action.url_names,
+                user_can_unschedule=action.user_can_unschedule,
+            ),
+            *rest,
+        ]
+
+
 class ProcessRecordViewSet(SnippetViewSet):
     """Base viewset of a process record; see the module docstring."""
 
     index_view_class = ProcessIndexView
     inspect_view_class = ProcessInspectView
     edit_view_class = ProcessEditView
+    history_view_class = ProcessHistoryView
     transition_view_class = TransitionView
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -1,0 +1,108 @@
+"""Published contact details and consultation channels (P1.1, P9.1).
+
+Marketing keeps these correct without a developer: the contact details are a
+site setting, the channels ordered snippets that are published like pages.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.search import index
+
+
+@register_setting(icon="site")
+class ContactSettings(BaseGenericSetting):
+    """The company's contact details, shown on every public page."""
+
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    hotline = models.CharField(_("service hotline"), max_length=50, blank=True)
+    email = models.EmailField(_("service email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    complaint_hotline = models.CharField(_("complaint hotline"), max_length=50, blank=True)
+    complaint_email = models.EmailField(_("complaint mailbox"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+
+
+class ChannelKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    CHAT = "chat", _("Online chat")
+    WEBSITE = "website", _("Website message")
+    OTHER = "other", _("Other")
+
+
+class ConsultationChannelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True).order_by("sort_order", "pk")
+
+
+class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Indexed, models.Model):
+    """A way customers reach the company, with its contact details and reply promise.
+
+    `reply_within_hours` is the default deadline Customer Service promises for a
+    consultation arriving on this channel that cannot be answered on the spot (P1.3).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    contact_detail = models.CharField(
+        _("contact detail"),
+        max_length=200,
+        blank=True,
+        help_text=_("The number, address or link a customer uses, as it should be shown."),
+    )
+    link = models.CharField(
+        _("link"),
+        max_length=300,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(tel:|mailto:|https?://)\S+$",
+                _("Enter a link starting with tel:, mailto:, http:// or https://."),
+            )
+        ],
+        help_text=_("Optional: tel:, mailto: or https:// link opened when the channel is clicked."),
+    )
+    service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    reply_within_hours = models.PositiveIntegerField(
+        _("reply promised within (hours)"),
+        default=24,
+        help_text=_("Default deadline for a reply that cannot be given on the spot."),
+    )
+
+    objects = ConsultationChannelQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("contact_detail"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("consultation channel")
+        verbose_name_plural = _("consultation channels")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reply_within_hours__gte=1),
+                name="channel_reply_within_at_least_one_hour",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def href(self):
+        if self.link:
+            return self.link
+        if self.kind == ChannelKind.PHONE and self.contact_detail:
+            return "tel:" + "".join(ch for ch in self.contact_detail if ch.isdigit() or ch == "+")
+        if self.kind == ChannelKind.EMAIL and self.contact_detail:
+            return "mailto:" + self.contact_detail
+        return ""

@@ -1,0 +1,83 @@
+"""Template tags shared by every public page (`base.html`)."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+from wagtail.models import Site
+
+from contact.channels import published_channels
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def consultation_channels(context):
+    """The published consultation channels, read once per request.
+
+    Usage: `{% consultation_channels as channels %}`.
+    """
+    return published_channels(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """The live pages directly below the site's home page that editors put in the menu."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_next(context):
+    """The current URL in the default language, for the language switcher's `next`.
+
+    Django's `set_language` view runs in the default language (its URL has no
+    prefix), so it can only translate a URL it can resolve in that language: it
+    would read `/en/about/` as a page called "en". Handing it the unprefixed URL
+    lets it add the prefix of the language the visitor picked.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This URL in every language, for `<link rel="alternate" hreflang>`."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": request.build_absolute_uri(translate_url(path, code)),
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+SAFE_LINK_SCHEMES = ("tel:", "mailto:", "https://", "http://", "sms:")
+
+
+@register.filter
+def safe_href(url):
+    """The link if it opens a phone, mail or web address; "" for anything else.
+
+    A channel's link is typed by an editor; a `javascript:` link on every public
+    page would run in every visitor's browser.
+    """
+    url = str(url or "").strip()
+    return url if url.lower().startswith(SAFE_LINK_SCHEMES) else ""
+
+
+@register.filter
+def tel_href(number):
+    """A `tel:` link for a phone number written for people, e.g. "(02) 2345-6789"."""
+    digits = "".join(ch for ch in str(number or "") if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else ""
