@@ -48,8 +48,8 @@ format: venv ## Format the code and fix what can be fixed
 	$(BIN)/ruff format .
 
 .PHONY: messages
-messages: venv ## Extract translatable strings into the catalogues, then compile them
-	cd site && ../$(BIN)/python ../manage.py makemessages --all --ignore '.venv/*' --no-obsolete
+messages: venv ## Extract translatable strings into site/locale, then compile them (needs gettext)
+	$(MANAGE) makemessages -l zh_Hant -l zh_Hans --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 .PHONY: periodic

@@ -37,15 +37,26 @@ class ConsultationForm(dj_forms.Form):
         kwargs.setdefault("initial", {}).setdefault("submission_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
 
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # The standard allows a quoted local part ("<b>any text</b>"@example.com);
+        # no customer writes one, and refusing it keeps markup out of the address.
+        if '"' in email:
+            raise dj_forms.ValidationError(_("Enter a valid email address."), code="invalid")
+        return email
+
     def clean(self):
         cleaned = super().clean()
         contact_given = cleaned.get("phone") or cleaned.get("email")
         contact_invalid = self.has_error("phone") or self.has_error("email")
         if not contact_given and not contact_invalid:
-            raise dj_forms.ValidationError(
+            # Shown at both fields: the visitor fills in whichever they prefer.
+            error = dj_forms.ValidationError(
                 _("Give a phone number or an email address, so that we can reply."),
                 code="no_contact",
             )
+            self.add_error("phone", error)
+            self.add_error("email", error)
         return cleaned
 
     def service_kwargs(self):

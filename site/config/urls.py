@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forms.tracking import track
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -24,6 +26,7 @@ if settings.DEBUG:
 # default language has no prefix), so that each language version of a page
 # can be cached on its own.
 urlpatterns += i18n_patterns(
+    path("track/<str:token>/", track, name="track"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

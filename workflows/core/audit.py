@@ -41,6 +41,7 @@ class EventLogFormatter(LogFormatter):
 EVENTS = {
     "core.escalate": _("Escalated past its deadline"),
     "core.notify": _("Message sent"),
+    "core.publish_update": _("Update published to the submitter"),
 }
 
 

@@ -174,3 +174,8 @@ class ServiceLevelSettings(BaseGenericSetting):
     @property
     def sales_contact_delta(self):
         return timedelta(hours=self.sales_contact_hours)
+
+
+from .tracking import PublicUpdate  # noqa: E402  (a model of this app, defined beside its mixin)
+
+__all__ = ["OutboundMessage", "ProcessRecord", "PublicUpdate", "ServiceLevelSettings"]

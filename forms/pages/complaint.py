@@ -1,0 +1,25 @@
+"""The public complaint form page (P9.1, P9.2)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class ComplaintFormPage(RoutablePageMixin, Page):
+    """File a complaint online; the page also shows the complaint hotline and mailbox."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        help_text=_("Shown after sending, above the reference number and the tracking link."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+
+    class Meta:
+        verbose_name = _("complaint form page")
