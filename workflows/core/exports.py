@@ -8,6 +8,8 @@ apostrophe so that it shows as typed.
 
 from wagtail.snippets.views.snippets import IndexView
 
+from .imports.views import ImportButtonMixin
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,5 +26,5 @@ class SafeExportMixin:
         return neutralise(super().preprocess_field_value(field, value, export_format))
 
 
-class SafeExportIndexView(SafeExportMixin, IndexView):
-    """Snippet listing whose CSV and XLSX exports are safe to open."""
+class SafeExportIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
+    """Snippet listing whose CSV and XLSX exports are safe to open (and that may import)."""

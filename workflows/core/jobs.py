@@ -25,3 +25,13 @@ def retry_failed_messages(now=None):
     for pk in ids:
         deliver_message.enqueue(pk)
     return {"requeued": len(ids)}
+
+
+@periodic_job("forget_pending_imports")
+def forget_pending_imports(now=None):
+    """Uploaded files that were previewed but never confirmed are deleted after a day."""
+    from .models import PendingImport
+
+    now = now or timezone.now()
+    deleted, _detail = PendingImport.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+    return {"deleted": deleted}

@@ -1,5 +1,6 @@
 """The shared base of every process record, the message outbox and service levels."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -176,6 +177,33 @@ class ServiceLevelSettings(BaseGenericSetting):
         return timedelta(hours=self.sales_contact_hours)
 
 
+class PendingImport(models.Model):
+    """An uploaded file between its preview and the user's confirmation; kept a day at most.
+
+    Stored in the database, not on disk, so that any app server can confirm it
+    and nothing of a customer list ever lands in public media.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    spec = models.CharField(max_length=50)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+
+    def __str__(self):
+        return self.filename
+
+
 from .tracking import PublicUpdate  # noqa: E402  (a model of this app, defined beside its mixin)
 
-__all__ = ["OutboundMessage", "ProcessRecord", "PublicUpdate", "ServiceLevelSettings"]
+__all__ = [
+    "OutboundMessage",
+    "PendingImport",
+    "ProcessRecord",
+    "PublicUpdate",
+    "ServiceLevelSettings",
+]

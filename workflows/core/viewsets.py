@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .exports import SafeExportMixin
+from .imports.views import ImportButtonMixin
 from .registry import register_viewset
 from .transitions import available_transitions
 from .views import TransitionView
@@ -82,7 +83,7 @@ def transition_buttons(view, instance, button_class, **extra):
     ]
 
 
-class ProcessIndexView(SafeExportMixin, IndexView):
+class ProcessIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
     transition_url_name = None
     base_filterset_class = ProcessFilterSet
 

@@ -1,0 +1,164 @@
+"""Declaring an import and running it all-or-nothing."""
+
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.instance_loaders import CachedInstanceLoader
+
+from .reader import ImportFileError, read_table
+
+
+@dataclass(frozen=True)
+class Column:
+    """A resource field and every header a sheet may give it (English and Chinese)."""
+
+    field: str
+    headers: tuple
+    required: bool = False
+    example: str = ""
+
+    def matches(self, header):
+        wanted = _normalise(header)
+        return any(_normalise(h) == wanted for h in (self.field, *self.headers))
+
+
+def _normalise(header):
+    return "".join(str(header or "").split()).casefold().replace("_", "")
+
+
+@dataclass
+class ImportProblem:
+    row: int | None  # the Excel row number (1 is the header row); None: the whole file
+    column: str  # the column header as in the file, or "" when not about one column
+    message: str
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+class ExcelImport:
+    """Subclass and set these; see the package docstring."""
+
+    name = ""  # URL-safe identifier
+    label = ""  # what is imported, plural, for headings
+    resource_class = None  # an import_export ModelResource
+    columns = ()  # Column(...) for every importable field
+    max_rows = 20_000
+    permission = ""  # "app.add_model": who may import
+
+    def get_resource(self, user):
+        resource = self.resource_class()
+        resource.import_user = user
+        return resource
+
+    def template_headers(self):
+        """The header row of the downloadable template: the first alias of each column."""
+        return [column.headers[0] if column.headers else column.field for column in self.columns]
+
+
+def map_headers(spec, headers):
+    """Header cells → resource fields; problems for unknown, repeated and missing columns."""
+    mapping, problems, seen = {}, [], {}
+    for index, header in enumerate(headers):
+        if header in (None, ""):
+            continue
+        column = next((c for c in spec.columns if c.matches(header)), None)
+        if column is None:
+            problems.append(
+                ImportProblem(
+                    1,
+                    str(header),
+                    _("Unknown column. Expected columns: %(columns)s.")
+                    % {"columns": ", ".join(spec.template_headers())},
+                )
+            )
+        elif column.field in seen:
+            problems.append(ImportProblem(1, str(header), _("This column appears twice.")))
+        else:
+            mapping[index] = column
+            seen[column.field] = str(header)
+    for column in spec.columns:
+        if column.required and column.field not in seen:
+            problems.append(
+                ImportProblem(
+                    1,
+                    column.headers[0] if column.headers else column.field,
+                    _("This column is required but missing."),
+                )
+            )
+    return mapping, seen, problems
+
+
+def run_import(spec, name, data, *, user, dry_run):
+    """Import the file's rows, or none of them; return what happened and every problem."""
+    report = ImportReport()
+    try:
+        headers, rows = read_table(name, data, max_rows=spec.max_rows)
+    except ImportFileError as exc:
+        report.problems.append(ImportProblem(None, "", str(exc)))
+        return report
+    mapping, header_of, problems = map_headers(spec, headers)
+    if problems:
+        report.problems.extend(problems)
+        return report
+    fields = [mapping[i].field for i in sorted(mapping)]
+    dataset = tablib.Dataset(headers=fields)
+    for cells in rows:
+        dataset.append([cells[i] if i < len(cells) else None for i in sorted(mapping)])
+    report.total = len(dataset)
+    resource = spec.get_resource(user)
+    if resource._meta.instance_loader_class is None and len(resource.get_import_id_fields()) == 1:
+        resource._meta.instance_loader_class = CachedInstanceLoader
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            raise_errors=False,
+        )
+        report.problems.extend(_problems(result, header_of))
+        if report.problems or dry_run:
+            transaction.set_rollback(True)
+    totals = result.totals
+    report.new = totals.get("new", 0)
+    report.updated = totals.get("update", 0)
+    report.unchanged = totals.get("skip", 0)
+    return report
+
+
+def _problems(result, header_of):
+    """Every failed row of django-import-export's result, as (Excel row, column, message)."""
+    problems = []
+    for error in result.base_errors:
+        problems.append(ImportProblem(None, "", _message(error.error)))
+    for invalid in result.invalid_rows:
+        for field_name, messages in invalid.error_dict.items():
+            column = "" if field_name == NON_FIELD_ERRORS else header_of.get(field_name, field_name)
+            for message in messages:
+                problems.append(ImportProblem(invalid.number + 1, column, str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            problems.append(ImportProblem(number + 1, "", _message(error.error)))
+    problems.sort(key=lambda p: (p.row or 0, p.column))
+    return problems
+
+
+def _message(exc):
+    messages = getattr(exc, "messages", None)
+    if messages:
+        return " ".join(str(m) for m in messages)
+    return str(exc) or exc.__class__.__name__

@@ -1,0 +1,201 @@
+"""Admin views: upload, preview, confirm, template download."""
+
+import io
+
+from django import forms as dj_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
+
+from .spec import run_import
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class UploadForm(dj_forms.Form):
+    file = dj_forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file (.csv), at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise dj_forms.ValidationError(_("The file is larger than 5 MB; split it."))
+        return upload
+
+
+class ImportPermissionMixin:
+    spec = None
+    index_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.spec.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload shows a preview (dry run); confirming imports the stored file, all or nothing."""
+
+    template_name = "core/import.html"
+    form_class = UploadForm
+    header_icon = "upload"
+    template_url_name = None
+
+    def get_page_title(self):
+        return _("Import %(what)s") % {"what": self.spec.label}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": str(self.spec.label).capitalize()},
+            {"url": "", "label": _("Import")},
+        ]
+
+    def post(self, request, *args, **kwargs):
+        if "pending" in request.POST:
+            return self.confirm(request.POST["pending"])
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from ..models import PendingImport
+
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = run_import(self.spec, upload.name, data, user=self.request.user, dry_run=True)
+        pending = None
+        if report.ok:
+            pending = PendingImport.objects.create(
+                user=self.request.user, spec=self.spec.name, filename=upload.name, content=data
+            )
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, pending=pending, filename=upload.name)
+        )
+
+    def confirm(self, pending_id):
+        from ..models import PendingImport
+
+        pending = get_object_or_404(
+            PendingImport, pk=pending_id, user=self.request.user, spec=self.spec.name
+        )
+        report = run_import(
+            self.spec,
+            pending.filename,
+            bytes(pending.content),
+            user=self.request.user,
+            dry_run=False,
+        )
+        if not report.ok:  # the data changed since the preview
+            return self.render_to_response(
+                self.get_context_data(
+                    form=self.get_form_class()(), report=report, filename=pending.filename
+                )
+            )
+        pending.delete()
+        messages.success(
+            self.request,
+            _("Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "file": pending.filename,
+                "new": report.new,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
+        return redirect(self.index_url_name)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            spec=self.spec,
+            columns=self.spec.columns,
+            template_url=reverse(self.template_url_name),
+        )
+        return context
+
+
+class ImportTemplateView(ImportPermissionMixin, View):
+    """An empty workbook with the expected headers and one example row."""
+
+    def get(self, request, *args, **kwargs):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(self.spec.label)[:31]
+        sheet.append(self.spec.template_headers())
+        sheet.append([column.example for column in self.spec.columns])
+        output = io.BytesIO()
+        workbook.save(output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            filename=f"{self.spec.name}-template.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+
+class ImportableViewSetMixin:
+    """Adds import URLs and an Import button to a (snippet) viewset: set `import_spec`."""
+
+    import_spec = None
+
+    @cached_property
+    def _import_spec(self):
+        return self.import_spec()
+
+    def get_urlpatterns(self):
+        common = {"spec": self._import_spec, "index_url_name": self.get_url_name("list")}
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "import/",
+                ImportView.as_view(
+                    template_url_name=self.get_url_name("import_template"), **common
+                ),
+                name="import",
+            ),
+            path(
+                "import/template/",
+                ImportTemplateView.as_view(**common),
+                name="import_template",
+            ),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            import_url_name=self.get_url_name("import"),
+            import_permission=self._import_spec.permission,
+            **kwargs,
+        )
+
+
+class ImportButtonMixin:
+    """For index views: shows the Import button to users who may import."""
+
+    import_url_name = None
+    import_permission = ""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.import_url_name and self.request.user.has_perm(self.import_permission):
+            buttons.append(
+                HeaderButton(
+                    _("Import"),
+                    url=reverse(self.import_url_name),
+                    icon_name="upload",
+                    attrs={"data-import": "true"},
+                )
+            )
+        return buttons
