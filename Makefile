@@ -37,6 +37,10 @@ run: demo ## Build, migrate, load the demo data and serve on http://127.0.0.1:80
 test: venv ## Run every test (PostgreSQL and browser tests skip when those are missing)
 	$(BIN)/pytest
 
+.PHONY: bench
+bench: venv ## Measure listing queries and times, job and import throughput (medians)
+	$(BIN)/pytest tests/bench -m bench -s -q -p no:cacheprovider
+
 .PHONY: lint
 lint: venv ## Check style and common mistakes
 	$(BIN)/ruff check .

@@ -10,13 +10,16 @@ from wagtail.log_actions import log
 from contact.models import ChannelKind
 from workflows.core.choices import MessageChannel
 from workflows.core.notifications import queue_message
-from workflows.core.registry import inspect_url
+from workflows.core.registry import index_url, inspect_url
 from workflows.core.roles import CUSTOMER_SERVICE
 from workflows.core.services import perform_transition
 
 from .choices import ConsultationState as S
 from .exceptions import ConsultationInvalid
 from .models import Consultation
+
+#: At most this many consultations are escalated per run; the next run takes the rest.
+ESCALATION_BATCH = 1000
 
 
 def _assign_reference(consultation):
@@ -246,13 +249,13 @@ def take_over_consultation(consultation, *, user, expected_state=None, note=""):
 def escalate_overdue(now=None):
     """Escalate consultations past their reply deadline to the Customer Service lead, once each.
 
-    Set-based: one query finds them, one update marks them, and each escalation
-    is one History entry and one message per recipient.
+    Set-based: one query finds them, one update marks them, one bulk insert
+    writes their History, and each recipient gets one message listing them all.
     """
     from django.contrib.auth import get_user_model
 
     from workflows.core.models import ServiceLevelSettings
-    from workflows.core.services import log_event
+    from workflows.core.services import log_events
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -263,8 +266,7 @@ def escalate_overdue(now=None):
                 due_at__lt=now,
                 escalated_at__isnull=True,
             )
-            .select_related("channel")
-            .order_by("due_at")[:500]
+            .order_by("due_at")[:ESCALATION_BATCH]
         )
         if not overdue:
             return 0
@@ -277,19 +279,19 @@ def escalate_overdue(now=None):
             )
         )
         Consultation.objects.filter(pk__in=[c.pk for c in overdue]).update(escalated_at=now)
-        for consultation in overdue:
-            log_event(consultation, "core.escalate", note=_("reply deadline passed"))
-            for recipient in recipients:
-                queue_message(
-                    channel=MessageChannel.IN_APP,
-                    template="consultations/escalation",
-                    context={"consultation": consultation},
-                    record=consultation,
-                    user=recipient,
-                    link=inspect_url(consultation),
-                    dedupe_key=f"consultation:{consultation.pk}:escalation:"
-                    f"{consultation.due_at:%Y%m%d%H%M%S}:{recipient.pk}",
-                )
+        log_events(overdue, "core.escalate", note=_("reply deadline passed"))
+        for recipient in recipients:
+            queue_message(
+                channel=MessageChannel.IN_APP,
+                template="consultations/escalation",
+                context={"consultations": overdue},
+                record=overdue[0] if len(overdue) == 1 else None,
+                user=recipient,
+                link=inspect_url(overdue[0])
+                if len(overdue) == 1
+                else index_url(Consultation) + "?overdue=true",
+                dedupe_key=f"consultations:escalation:{now:%Y%m%d%H%M%S%f}:{recipient.pk}",
+            )
     return len(overdue)
 
 

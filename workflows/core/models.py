@@ -165,6 +165,11 @@ class ServiceLevelSettings(BaseGenericSetting):
         default=24,
         help_text=_("Deadline for Sales after a consultation is handed over (P2.1)."),
     )
+    legal_review_hours = models.PositiveIntegerField(
+        _("Legal reviews a contract within (hours)"),
+        default=48,
+        help_text=_("Deadline for Legal after Sales sends a lease contract for review (P2.4)."),
+    )
     message_retry_minutes = models.PositiveIntegerField(
         _("retry failed messages after (minutes)"), default=15
     )

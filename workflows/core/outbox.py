@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -40,6 +41,18 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
+class OutboxIndexView(generic.IndexView):
+    """The listing (and its export) shows each user only the messages visible to them."""
+
+    def get_base_queryset(self):
+        return visible_messages(self.request.user)
+
+
+class OutboxInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(visible_messages(self.request.user), pk=self.pk)
+
+
 class OutboxViewSet(ModelViewSet):
     model = OutboundMessage
     icon = "mail"
@@ -70,9 +83,9 @@ class OutboxViewSet(ModelViewSet):
     ]
     search_fields = ["subject", "recipient_name", "recipient_address", "body"]
     form_fields = []
-
-    def get_queryset(self, request):
-        return visible_messages(request.user)
+    # ModelViewSet has no get_queryset(request) hook (SnippetViewSet does): the views filter.
+    index_view_class = OutboxIndexView
+    inspect_view_class = OutboxInspectView
 
 
 @login_required

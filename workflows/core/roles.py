@@ -48,6 +48,10 @@ ROLE_PERMISSIONS = {
         "contact.delete_consultationchannel",
         "contact.publish_consultationchannel",
         "contact.view_consultationchannel",
+        "fleet.view_equipmentcategory",
+        "fleet.view_equipmentmodel",
+        "fleet.change_equipmentmodel",
+        "fleet.publish_model",
     ],
     CUSTOMER_SERVICE: [
         *ADMIN_ACCESS,
@@ -56,24 +60,147 @@ ROLE_PERMISSIONS = {
         "consultations.change_consultation",
         "consultations.view_consultation",
         "consultations.handle_consultation",
+        "customers.view_customer",
+        "fleet.view_equipmentcategory",
+        "fleet.view_equipmentmodel",
+        "fleet.view_equipmentunit",
     ],
     SALES: [
         *ADMIN_ACCESS,
         *OWN_MESSAGES,
         "consultations.view_consultation",
         "consultations.take_over_consultation",
+        "customers.add_customer",
+        "customers.change_customer",
+        "customers.view_customer",
+        "fleet.view_equipmentcategory",
+        "fleet.view_equipmentmodel",
+        "fleet.change_equipmentmodel",
+        "fleet.set_rates",
+        "fleet.view_equipmentunit",
     ],
-    LEGAL: [*ADMIN_ACCESS, *OWN_MESSAGES],
-    AFTER_SALES: [*ADMIN_ACCESS, *OWN_MESSAGES],
-    FINANCE: [*ADMIN_ACCESS, *OWN_MESSAGES],
+    LEGAL: [*ADMIN_ACCESS, *OWN_MESSAGES, "customers.view_customer"],
+    AFTER_SALES: [
+        *ADMIN_ACCESS,
+        *OWN_MESSAGES,
+        "customers.view_customer",
+        "fleet.add_equipmentcategory",
+        "fleet.change_equipmentcategory",
+        "fleet.view_equipmentcategory",
+        "fleet.add_equipmentmodel",
+        "fleet.change_equipmentmodel",
+        "fleet.view_equipmentmodel",
+        "fleet.edit_specification",
+        "fleet.add_equipmentunit",
+        "fleet.change_equipmentunit",
+        "fleet.view_equipmentunit",
+        "fleet.manage_unit_state",
+    ],
+    FINANCE: [*ADMIN_ACCESS, *OWN_MESSAGES, "customers.view_customer"],
     HR: [*ADMIN_ACCESS, *OWN_MESSAGES],
     SUPERVISION: [*ADMIN_ACCESS, *OWN_MESSAGES, "core.change_servicelevelsettings"],
     MANAGEMENT: [*ADMIN_ACCESS, *OWN_MESSAGES, "core.change_servicelevelsettings"],
 }
 
+#: Every employee files suggestions in the admin, follows their own and evaluates those sent
+#: to their department (P9.7, P7.1; workflows/suggestions/README.md).
+EVERY_EMPLOYEE = [
+    "suggestions.add_suggestion",
+    "suggestions.view_suggestion",
+    "suggestions.evaluate_suggestion",
+]
+#: Suggestions and customer follow-up, per role (workflows/suggestions, workflows/followups).
+SUGGESTIONS_AND_FOLLOW_UPS = {
+    CUSTOMER_SERVICE: [
+        "suggestions.change_suggestion",
+        "suggestions.classify_suggestion",
+    ],
+    HR: ["suggestions.give_reward"],
+    SUPERVISION: ["suggestions.evaluate_any_suggestion"],
+    MANAGEMENT: [
+        "suggestions.evaluate_any_suggestion",
+        "suggestions.change_suggestionsettings",
+    ],
+}
+for _role, _perms in ROLE_PERMISSIONS.items():
+    _perms.extend([*EVERY_EMPLOYEE, *SUGGESTIONS_AND_FOLLOW_UPS.get(_role, [])])
+
+#: Complaints (workflows/complaints/README.md): every department investigates what is assigned
+#: to it; Customer Service records, assigns, tells and closes; Finance applies rent credits,
+#: After-sales carries out service tasks; Supervision and Management set the deadlines.
+COMPLAINT_DEPARTMENTS = [MARKETING, CUSTOMER_SERVICE, SALES, LEGAL, AFTER_SALES, FINANCE, HR]
+COMPLAINTS = {
+    CUSTOMER_SERVICE: [
+        "complaints.add_complaint",
+        "complaints.change_complaint",
+        "complaints.handle_complaint",
+        "complaints.view_all_complaints",
+    ],
+    FINANCE: ["complaints.view_rentcredit", "complaints.apply_rent_credit"],
+    AFTER_SALES: ["complaints.view_servicetask", "complaints.complete_service_task"],
+    SUPERVISION: ["complaints.change_complaintsettings"],
+    MANAGEMENT: ["complaints.change_complaintsettings"],
+}
+for _role in COMPLAINT_DEPARTMENTS:
+    ROLE_PERMISSIONS[_role].extend(
+        ["complaints.view_complaint", "complaints.investigate_complaint"]
+    )
+for _role, _perms in COMPLAINTS.items():
+    ROLE_PERMISSIONS[_role].extend(_perms)
+
+#: Leasing (workflows/leasing/README.md): Sales records requirements, builds plans and drafts,
+#: submits, signs and cancels contracts; Legal keeps the templates and reviews contracts (P2.4);
+#: the departments that follow a signed contract up read contracts (P2.5).
+LEASING = {
+    SALES: [
+        "leasing.add_requirement",
+        "leasing.change_requirement",
+        "leasing.view_requirement",
+        "leasing.add_leaseplan",
+        "leasing.change_leaseplan",
+        "leasing.delete_leaseplan",
+        "leasing.view_leaseplan",
+        "leasing.handle_plan",
+        "leasing.add_contract",
+        "leasing.change_contract",
+        "leasing.delete_contract",
+        "leasing.view_contract",
+        "leasing.submit_contract",
+        "leasing.sign_contract",
+        "leasing.cancel_contract",
+        "leasing.view_contracttemplate",
+    ],
+    LEGAL: [
+        "leasing.add_contracttemplate",
+        "leasing.change_contracttemplate",
+        "leasing.view_contracttemplate",
+        "leasing.view_leaseplan",
+        "leasing.view_contract",
+        "leasing.review_contract",
+    ],
+    CUSTOMER_SERVICE: ["leasing.view_contract"],
+    AFTER_SALES: ["leasing.view_contract"],
+    FINANCE: ["leasing.view_contract"],
+}
+for _role, _perms in LEASING.items():
+    ROLE_PERMISSIONS[_role].extend(_perms)
+
 #: Roles that read every record of the project's own apps.
 READ_EVERYTHING = {SUPERVISION, MANAGEMENT}
-PROJECT_APPS = ("core", "consultations", "contact", "home", "intake")
+PROJECT_APPS = (
+    "core",
+    "consultations",
+    "contact",
+    "home",
+    "intake",
+    "customers",
+    "fleet",
+    "catalogue",
+    "suggestions",
+    "followups",
+    "complaints",
+    "leasing",
+)
 
 #: Page tree permissions (on the root page) and media permissions (root collection).
 PAGE_PERMISSIONS = {

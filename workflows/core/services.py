@@ -97,3 +97,24 @@ def _failed_condition(record, meta):
 def log_event(record, action, *, user=None, **data):
     """A History entry for something other than a state change (an escalation, a copy sent)."""
     return log(record, action, user=user, data=data)
+
+
+def log_events(records, action, *, user=None, **data):
+    """The same History entry for many records in one query (periodic jobs, bulk work)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    now = timezone.now()
+    entries = [
+        ModelLogEntry(
+            content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+            object_id=str(record.pk),
+            label=str(record)[:255],
+            action=action,
+            timestamp=now,
+            data=data,
+            user=user,
+        )
+        for record in records
+    ]
+    return ModelLogEntry.objects.bulk_create(entries, batch_size=500)

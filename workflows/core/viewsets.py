@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import ActionColumn
@@ -83,6 +84,17 @@ def transition_buttons(view, instance, button_class, **extra):
     ]
 
 
+def hooked_header_buttons(request, record):
+    """Buttons other processes add to a record's inspect header (e.g. "Record the requirement"
+    on a consultation handed to Sales): each `register_process_header_buttons` hook takes
+    (request, record) and returns a list of `HeaderButton`s, empty when it has none."""
+    return [
+        button
+        for hook in hooks.get_hooks("register_process_header_buttons")
+        for button in hook(request, record) or ()
+    ]
+
+
 class ProcessIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
     transition_url_name = None
     base_filterset_class = ProcessFilterSet
@@ -105,6 +117,7 @@ class ProcessInspectView(InspectView):
         return [
             *transition_buttons(self, self.object, HeaderButton),
             *super().header_buttons,
+            *hooked_header_buttons(self.request, self.object),
         ]
 
     def get_field_display_value(self, field_name, field):

@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass, field
 
-import tablib
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export.instance_loaders import CachedInstanceLoader
 
+from .engine import BulkImporter
 from .reader import ImportFileError, read_table
 
 
@@ -54,7 +52,7 @@ class ExcelImport:
 
     name = ""  # URL-safe identifier
     label = ""  # what is imported, plural, for headings
-    resource_class = None  # an import_export ModelResource
+    resource_class = None  # an import_export ModelResource with one import_id_fields entry
     columns = ()  # Column(...) for every importable field
     max_rows = 20_000
     permission = ""  # "app.add_model": who may import
@@ -63,6 +61,9 @@ class ExcelImport:
         resource = self.resource_class()
         resource.import_user = user
         return resource
+
+    def after_save(self, created, updated, *, user):
+        """Called inside the import's transaction after the bulk writes; for related rows."""
 
     def template_headers(self):
         """The header row of the downloadable template: the first alias of each column."""
@@ -115,50 +116,24 @@ def run_import(spec, name, data, *, user, dry_run):
         report.problems.extend(problems)
         return report
     fields = [mapping[i].field for i in sorted(mapping)]
-    dataset = tablib.Dataset(headers=fields)
-    for cells in rows:
-        dataset.append([cells[i] if i < len(cells) else None for i in sorted(mapping)])
-    report.total = len(dataset)
-    resource = spec.get_resource(user)
-    if resource._meta.instance_loader_class is None and len(resource.get_import_id_fields()) == 1:
-        resource._meta.instance_loader_class = CachedInstanceLoader
+    rows = [
+        (number, {mapping[i].field: cells[i] if i < len(cells) else None for i in mapping})
+        for number, cells in enumerate(rows, start=2)
+        if any(cell not in (None, "") for cell in cells)
+    ]
+    report.total = len(rows)
+    importer = BulkImporter(spec.get_resource(user), fields, header_of, ImportProblem)
     with transaction.atomic():
-        result = resource.import_data(
-            dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            raise_errors=False,
-        )
-        report.problems.extend(_problems(result, header_of))
-        if report.problems or dry_run:
-            transaction.set_rollback(True)
-    totals = result.totals
-    report.new = totals.get("new", 0)
-    report.updated = totals.get("update", 0)
-    report.unchanged = totals.get("skip", 0)
+        importer.run(rows)
+        report.problems.extend(sorted(importer.problems, key=lambda p: (p.row or 0, p.column)))
+        if report.problems:
+            return report
+        if not dry_run:
+            importer.save()
+            spec.after_save(
+                [i for _n, i in importer.new], [i for _n, i in importer.updated], user=user
+            )
+    report.new = len(importer.new)
+    report.updated = len(importer.updated)
+    report.unchanged = importer.unchanged
     return report
-
-
-def _problems(result, header_of):
-    """Every failed row of django-import-export's result, as (Excel row, column, message)."""
-    problems = []
-    for error in result.base_errors:
-        problems.append(ImportProblem(None, "", _message(error.error)))
-    for invalid in result.invalid_rows:
-        for field_name, messages in invalid.error_dict.items():
-            column = "" if field_name == NON_FIELD_ERRORS else header_of.get(field_name, field_name)
-            for message in messages:
-                problems.append(ImportProblem(invalid.number + 1, column, str(message)))
-    for number, errors in result.row_errors():
-        for error in errors:
-            problems.append(ImportProblem(number + 1, "", _message(error.error)))
-    problems.sort(key=lambda p: (p.row or 0, p.column))
-    return problems
-
-
-def _message(exc):
-    messages = getattr(exc, "messages", None)
-    if messages:
-        return " ".join(str(m) for m in messages)
-    return str(exc) or exc.__class__.__name__
