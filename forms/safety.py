@@ -28,18 +28,31 @@ def _key(scope, request):
 
 
 def rate_limited(request, scope="intake"):
-    """True when this client has used up its submissions for the current window."""
-    return (cache.get(_key(scope, request)) or 0) >= settings.INTAKE_RATE_LIMIT
+    """Take one of this client's submissions for the window; True when none is left.
+
+    Counting first and comparing after (an atomic increment on Redis) means
+    that several requests arriving at once cannot all slip under the limit.
+    """
+    count = _increment(_key(scope, request))
+    request._intake_counted = True
+    return count > settings.INTAKE_RATE_LIMIT
 
 
 def count_submission(request, scope="intake"):
-    key = _key(scope, request)
+    """Count a submission that did not go through `rate_limited` (e.g. a bot's)."""
+    if not getattr(request, "_intake_counted", False):
+        _increment(_key(scope, request))
+        request._intake_counted = True
+
+
+def _increment(key):
     # add() starts the window only if none is running; incr() is atomic on Redis.
     cache.add(key, 0, timeout=settings.INTAKE_RATE_WINDOW_SECONDS)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=settings.INTAKE_RATE_WINDOW_SECONDS)
+        return 1
 
 
 def honeypot_filled(data):

@@ -96,3 +96,12 @@ def postgres(transactional_db):
     """For what only PostgreSQL can show: row locks, constraints, concurrency."""
     if connection.vendor != "postgresql":
         skip_or_fail("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run that collected no tests fails (exit 1), never passes as "no tests ran" (exit 5).
+
+    A wrong path, a typo in `-k` or a broken collection must not look green in CI.
+    """
+    if session.testscollected == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,19 @@ class Consultation(index.Indexed, ProcessRecord):
 
     def __str__(self):
         return f"{self.reference} {self.customer_name}: {self.subject}"
+
+    def clean(self):
+        """We must be able to reply (P1.3): a phone number or an email address.
+
+        Named on the phone field, so that forms show it there instead of the
+        database constraint's name.
+        """
+        super().clean()
+        if not (self.phone or "").strip() and not (self.email or "").strip():
+            raise ValidationError(
+                {"phone": _("Give a phone number or an email address, so that we can reply.")},
+                code="no_contact",
+            )
 
     def deadline_for(self, state):
         if state == S.RECEIVED:

@@ -17,8 +17,9 @@ class ConsultationCreateView(CreateView):
         return services.record_consultation(instance, user=self.request.user)
 
     def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance()
-        if instance is not None and instance.handler_id is None:
+        # Wagtail's CreateView returns no instance for untranslatable models.
+        instance = super().get_initial_form_instance() or self.model()
+        if instance.handler_id is None:
             instance.handler = self.request.user
         return instance
 
