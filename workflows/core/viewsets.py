@@ -131,7 +131,7 @@ class ProcessInspectView(InspectView):
 
     def get_due_at_display_value(self):
         if self.object.due_at is None:
-            return "-"
+            return "—"
         if self.object.is_overdue:
             return format_html(
                 '<span class="w-status w-status--label overdue">{}</span> {}',

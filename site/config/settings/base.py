@@ -34,9 +34,16 @@ INSTALLED_APPS = [
     # Project apps come first so that their templates and translations win.
     "home",
     "contact",
+    "catalogue",
     "forms.apps.IntakeConfig",
     "workflows.core",
     "workflows.consultations",
+    "workflows.customers",
+    "workflows.fleet",
+    "workflows.leasing",
+    "workflows.suggestions",
+    "workflows.followups",
+    "workflows.complaints",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -194,6 +201,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# Avatars are uploaded, never fetched from Gravatar (no staff email hashes leave the site).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public pages may be cached by browsers and proxies for anonymous visitors.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
