@@ -2,26 +2,35 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .choices import MessageStatus
 from .models import OutboundMessage, ServiceLevelSettings
 from .periodic import periodic_job
 
+MAX_ATTEMPTS = 5
+
 
 @periodic_job("retry_failed_messages")
 def retry_failed_messages(now=None):
-    """Queue again the messages whose delivery failed, after the retry delay, up to 5 tries."""
+    """Try again, up to 5 attempts, messages whose last attempt (or queuing) is a delay ago.
+
+    The delay doubles with each attempt (15 min, 30, 60, 120 by default), so a
+    provider that is down for an hour is not hammered every cron run.
+    """
     from .tasks import deliver_message
 
     now = now or timezone.now()
     delay = timedelta(minutes=ServiceLevelSettings.load().message_retry_minutes)
-    pending = OutboundMessage.objects.filter(
-        status__in=[MessageStatus.FAILED, MessageStatus.QUEUED],
-        attempts__lt=5,
-        created_at__lt=now - delay,
-    ).values_list("pk", flat=True)[:500]
-    ids = list(pending)
+    due = Q(attempts=0, created_at__lt=now - delay)
+    for attempts in range(1, MAX_ATTEMPTS):
+        due |= Q(attempts=attempts, last_attempt_at__lt=now - delay * 2 ** (attempts - 1))
+    ids = list(
+        OutboundMessage.objects.filter(
+            due, status__in=[MessageStatus.FAILED, MessageStatus.QUEUED]
+        ).values_list("pk", flat=True)[:500]
+    )
     for pk in ids:
         deliver_message.enqueue(pk)
     return {"requeued": len(ids)}

@@ -98,6 +98,7 @@ def deliver(message_id):
         if message is None or message.status == MessageStatus.SENT:
             return False
         message.attempts += 1
+        message.last_attempt_at = timezone.now()
         try:
             _send(message)
         except Exception as exc:  # any provider error: record it, retry later
@@ -108,7 +109,7 @@ def deliver(message_id):
             message.status = MessageStatus.SENT
             message.sent_at = timezone.now()
             message.error = ""
-        message.save(update_fields=["status", "sent_at", "error", "attempts"])
+        message.save(update_fields=["status", "sent_at", "error", "attempts", "last_attempt_at"])
     return message.status == MessageStatus.SENT
 
 

@@ -93,7 +93,7 @@ class TestImportingRows:
 
 class TestRefusingBadFiles:
     def test_a_formula_cell_is_refused_with_its_address(self):
-        report = run(xlsx([["Code", "Name"], ["lift", "=HYPERLINK(\"http://x\")"]]))
+        report = run(xlsx([["Code", "Name"], ["lift", '=HYPERLINK("http://x")']]))
         assert len(report.problems) == 1
         assert "B2" in report.problems[0].message
         assert EquipmentCategory.objects.count() == 0

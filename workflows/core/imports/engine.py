@@ -30,6 +30,10 @@ class BulkImporter:
         self.problem = problem_class
         (self.key,) = resource.get_import_id_fields()
         self.key_attr = resource.fields[self.key].attribute
+        # A resource may compute the natural key itself (a tax number, or a phone number
+        # where there is none): `import_key(values)` and `find_existing(keys)`.
+        self.key_for = getattr(resource, "import_key", None) or (lambda v: v.get(self.key))
+        self.find_existing = getattr(resource, "find_existing", None)
         self.problems = []
         self.new = []
         self.updated = []
@@ -63,7 +67,12 @@ class BulkImporter:
                     for message in messages:
                         self.add(number, name, message)
                     ok = False
-            key = values.get(self.key)
+            try:
+                key = self.key_for(values) if ok else values.get(self.key)
+            except (ValueError, ValidationError) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    self.add(number, self.key, message)
+                continue
             if key in (None, ""):
                 if ok:
                     self.add(number, self.key, _("This field is required."))
@@ -121,6 +130,8 @@ class BulkImporter:
             )
 
     def _existing(self, keys):
+        if self.find_existing is not None:
+            return self.find_existing(keys)
         found = {}
         for chunk in _chunks(keys):
             for instance in self.model._default_manager.filter(**{f"{self.key_attr}__in": chunk}):

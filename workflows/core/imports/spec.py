@@ -56,6 +56,7 @@ class ExcelImport:
     columns = ()  # Column(...) for every importable field
     max_rows = 20_000
     permission = ""  # "app.add_model": who may import
+    ignored_headers = ()  # read-only columns the listing's export carries (e.g. "State")
 
     def get_resource(self, user):
         resource = self.resource_class()
@@ -75,6 +76,8 @@ def map_headers(spec, headers):
     mapping, problems, seen = {}, [], {}
     for index, header in enumerate(headers):
         if header in (None, ""):
+            continue
+        if _normalise(header) in {_normalise(h) for h in spec.ignored_headers}:
             continue
         column = next((c for c in spec.columns if c.matches(header)), None)
         if column is None:

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.site.factories import ConsultationChannelFactory
+
+
+@pytest.fixture(autouse=True)
+def english_admin(settings):
+    """The admin in English, so that tests can read its labels and messages."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def channel(db):
+    return ConsultationChannelFactory(reply_within_hours=4)
