@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -32,10 +33,14 @@ def home_page(db):
     Works after a flush too (transactional and live-server tests), when the
     root page and site that Wagtail's migrations create are gone.
     """
-    from wagtail.models import Page, Site
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
 
     from tests.site.factories import HomePageFactory
 
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePageFactory(parent=root)
     Site.objects.update_or_create(

@@ -206,6 +206,9 @@ class ProcessRecordViewSet(SnippetViewSet):
     transition_view_class = TransitionView
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Search `search_fields` by substring in the database: staff type part of a Chinese
+    # name, a phone number or a reference, which word-based full-text search misses.
+    search_backend_name = None
     #: {transition name: TransitionForm subclass}; plain note form when absent.
     transition_forms = {}
     #: {transition name: service(record, *, user, expected_state, **form data)}.
