@@ -6,6 +6,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.dispatch import receiver
+from django.test.signals import setting_changed
+from django.urls import clear_url_caches
 
 from workflows.core import roles
 from workflows.core.sms import MemorySmsBackend
@@ -110,3 +113,14 @@ def pytest_sessionfinish(session, exitstatus):
     """
     if session.testscollected == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@receiver(setting_changed)
+def _forget_url_prefixes(setting, **kwargs):
+    """URL resolvers remember language prefixes built under the old default language.
+
+    Tests that switch LANGUAGE_CODE (to read the admin in English) would leave
+    `/zh-hant/...` links behind for the tests after them.
+    """
+    if setting in {"LANGUAGE_CODE", "LANGUAGES"}:
+        clear_url_caches()

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forms.rating import rate
 from forms.tracking import track
 
 urlpatterns = [
@@ -27,6 +28,7 @@ if settings.DEBUG:
 # can be cached on its own.
 urlpatterns += i18n_patterns(
     path("track/<str:token>/", track, name="track"),
+    path("track/<str:token>/rate/", rate, name="rate"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

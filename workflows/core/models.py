@@ -73,6 +73,15 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
         return None
 
     @classmethod
+    def visible_to(cls, user, queryset):
+        """The records of `queryset` this user may see in shared views (the overdue report).
+
+        All of them by default; a process whose records belong to one department
+        (complaints) narrows it.
+        """
+        return queryset
+
+    @classmethod
     def waiting_for(cls, user):
         """Records whose next step this user may take (the work queue, DESIGN.md step 6)."""
         from .transitions import states_actionable_by

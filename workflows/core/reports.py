@@ -38,7 +38,8 @@ class OverdueReportView(WagtailAdminTemplateMixin, TemplateView):
         now = timezone.now()
         sections = []
         for model in overdue_models(self.request.user):
-            records = list(model.objects.open().overdue(now).order_by("due_at")[: self.limit])
+            overdue = model.visible_to(self.request.user, model.objects.open().overdue(now))
+            records = list(overdue.order_by("due_at")[: self.limit])
             sections.append(
                 {
                     "label": model._meta.verbose_name_plural,

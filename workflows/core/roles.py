@@ -114,12 +114,17 @@ SUGGESTIONS_AND_FOLLOW_UPS = {
     CUSTOMER_SERVICE: [
         "suggestions.change_suggestion",
         "suggestions.classify_suggestion",
+        "followups.add_followup",
+        "followups.change_followup",
+        "followups.view_followup",
+        "followups.handle_followup",
     ],
     HR: ["suggestions.give_reward"],
     SUPERVISION: ["suggestions.evaluate_any_suggestion"],
     MANAGEMENT: [
         "suggestions.evaluate_any_suggestion",
         "suggestions.change_suggestionsettings",
+        "followups.change_followupsettings",
     ],
 }
 for _role, _perms in ROLE_PERMISSIONS.items():

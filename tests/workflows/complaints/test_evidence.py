@@ -1,0 +1,75 @@
+"""Evidence files in the admin: served to those who may see the complaint, never as a page."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from workflows.complaints import services
+from workflows.complaints.choices import ComplaintState as S
+from workflows.core import roles
+
+from .factories import image_file, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evidence(make, cs):
+    complaint = make(S.INVESTIGATING)
+    services.add_evidence(complaint, user=cs, evidence=[image_file("現場.jpg"), pdf_file()])
+    photo, document = complaint.attachments.order_by("pk")
+    return complaint, photo, document
+
+
+def download(user, attachment):
+    browser = Client()
+    if user is not None:
+        browser.force_login(user)
+    return browser.get(
+        reverse("wagtailsnippets_complaints_complaint:evidence", args=[attachment.pk])
+    )
+
+
+class TestEvidenceFiles:
+    def test_the_inspect_page_lists_them(self, client, cs, evidence):
+        complaint = evidence[0]
+        client.force_login(cs)
+
+        response = client.get(
+            reverse("wagtailsnippets_complaints_complaint:inspect", args=[complaint.pk])
+        )
+
+        assert "現場.jpg" in response.text
+        assert "invoice.pdf" in response.text
+
+    def test_a_photo_is_shown_with_its_real_type_and_no_sniffing(self, cs, evidence):
+        _complaint, photo, _document = evidence
+
+        response = download(cs, photo)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/jpeg"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert b"".join(response.streaming_content).startswith(b"\xff\xd8\xff")
+
+    def test_a_pdf_is_downloaded_not_opened(self, cs, evidence):
+        _complaint, _photo, document = evidence
+
+        response = download(cs, document)
+
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+
+    def test_the_assigned_department_may_see_them(self, investigator, evidence):
+        assert download(investigator, evidence[1]).status_code == 200
+
+    @pytest.mark.parametrize("role", [roles.SALES, roles.FINANCE, roles.MARKETING])
+    def test_another_department_gets_404(self, staff, evidence, role):
+        assert download(staff[role], evidence[1]).status_code == 404
+
+    def test_a_visitor_is_sent_to_log_in(self, evidence):
+        response = download(None, evidence[1])
+
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]

@@ -1,0 +1,250 @@
+"""Customers from Excel or CSV (issue item 6): all rows or none, updated by their natural key."""
+
+import io
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+from wagtail.models import ModelLogEntry
+
+from tests.workflows.customers.factories import CustomerFactory
+from workflows.core import roles
+from workflows.core.imports import run_import
+from workflows.core.models import PendingImport
+from workflows.customers.choices import CustomerKind
+from workflows.customers.imports import CustomerImport
+from workflows.customers.models import Customer
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "samples" / "customers.xlsx"
+VIEWS = "wagtailsnippets_customers_customer"
+HEADERS = ["類型", "名稱", "統一編號", "電話", "電子郵件", "地址", "備註"]
+
+
+def xlsx(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def run(data, name="customers.xlsx", user=None, dry_run=False):
+    return run_import(CustomerImport(), name, data, user=user, dry_run=dry_run)
+
+
+def company(i, **overrides):
+    row = {
+        "類型": "公司",
+        "名稱": f"營造公司 {i} 號",
+        "統一編號": f"{20000000 + i:08d}",
+        "電話": f"(02) 2700-{i:04d}",
+        "電子郵件": f"office{i}@builder.example",
+        "地址": f"台北市信義區松仁路 {i} 號",
+        "備註": "",
+    }
+    row.update(overrides)
+    return [row[h] for h in HEADERS]
+
+
+class TestImportingCustomers:
+    def test_one_bad_row_among_many_imports_nothing_and_names_the_row_and_column(self):
+        rows = [HEADERS] + [company(i) for i in range(40)]
+        rows[23] = company(22, **{"統一編號": "1234"})  # Excel row 24: not 8 digits
+
+        report = run(xlsx(rows))
+
+        assert not Customer.objects.exists()
+        assert [(p.row, p.column) for p in report.problems] == [(24, "統一編號")]
+        assert "8 digits" in report.problems[0].message
+
+    def test_a_customer_without_phone_or_email_is_named_at_the_phone_column(self):
+        rows = [HEADERS, company(1), company(2, **{"電話": "", "電子郵件": ""})]
+
+        report = run(xlsx(rows))
+
+        assert [(p.row, p.column) for p in report.problems] == [(3, "電話")]
+        assert not Customer.objects.exists()
+
+    def test_the_same_file_twice_updates_and_never_duplicates(self, staff):
+        data = xlsx([HEADERS, company(1), company(2)])
+        first = run(data, user=staff[roles.SALES])
+
+        second = run(xlsx([HEADERS, company(1, **{"地址": "新北市板橋區文化路 1 號"}), company(2)]))
+
+        assert (first.new, second.new, second.updated, second.unchanged) == (2, 0, 1, 1)
+        assert Customer.objects.count() == 2
+        assert Customer.objects.get(tax_number="20000001").address == "新北市板橋區文化路 1 號"
+
+    def test_an_existing_customer_is_matched_by_its_tax_number(self):
+        known = CustomerFactory(tax_number="20000001", name="舊名稱")
+
+        report = run(xlsx([HEADERS, company(1)]))
+
+        assert report.updated == 1
+        known.refresh_from_db()
+        assert known.name == "營造公司 1 號"
+
+    def test_an_individual_without_tax_number_is_matched_by_phone_digits(self):
+        known = CustomerFactory(individual=True, phone="0955-123-456", address="舊地址")
+        row = ["個人", "王建民", "", "0955 123 456", "", "新竹縣竹北市光明六路 10 號", ""]
+
+        report = run(xlsx([HEADERS, row]))
+        again = run(xlsx([HEADERS, row]))
+
+        assert (report.updated, again.unchanged) == (1, 1)
+        assert Customer.objects.count() == 1
+        known.refresh_from_db()
+        assert known.address == "新竹縣竹北市光明六路 10 號"
+
+    def test_a_new_individual_is_created_once(self):
+        row = ["個人", "李安", "", "0933-222-111", "", "台南市東區大學路 1 號", ""]
+
+        run(xlsx([HEADERS, row]))
+        run(xlsx([HEADERS, row]))
+
+        customer = Customer.objects.get()
+        assert (customer.kind, customer.name) == (CustomerKind.INDIVIDUAL, "李安")
+
+    def test_a_company_without_tax_number_is_refused_at_the_tax_number(self):
+        report = run(xlsx([HEADERS, company(1, **{"統一編號": ""})]))
+
+        assert [(p.row, p.column) for p in report.problems] == [(2, "統一編號")]
+        assert "tax number" in report.problems[0].message
+
+    def test_the_same_tax_number_twice_in_a_file_is_named(self):
+        report = run(xlsx([HEADERS, company(1), company(2), company(1)]))
+
+        assert [(p.row, p.column) for p in report.problems] == [(4, "統一編號")]
+        assert "row 2" in report.problems[0].message
+
+    def test_numbers_typed_as_numbers_keep_their_leading_zeros(self):
+        rows = [HEADERS, ["公司", "零開頭公司", 1234567, 227001234, "", "", ""]]
+
+        assert run(xlsx(rows)).ok
+
+        customer = Customer.objects.get()
+        assert (customer.tax_number, customer.phone) == ("01234567", "0227001234")
+
+    def test_an_unknown_kind_lists_the_accepted_ones(self):
+        report = run(xlsx([HEADERS, company(1, **{"類型": "政府"})]))
+
+        assert [(p.row, p.column) for p in report.problems] == [(2, "類型")]
+        assert "Company" in report.problems[0].message
+
+    def test_english_and_simplified_chinese_headers_work_too(self):
+        english = ["Kind", "Name", "Tax number", "Phone", "Email", "Address", "Notes"]
+        simplified = ["类型", "名称", "统一编号", "电话", "电子邮件", "地址", "备注"]
+
+        assert run(xlsx([english, company(1, **{"類型": "company"})])).ok
+        assert run(xlsx([simplified, company(2)])).ok
+        assert Customer.objects.count() == 2
+
+    def test_chinese_text_round_trips_through_csv_in_utf8_and_big5(self):
+        text = "臺灣高鐵營造股份有限公司（台中站）"
+        row = company(1, **{"名稱": text, "備註": "夜間施工，需靜音型"})
+        for encoding, name in (("utf-8-sig", "c.csv"), ("cp950", "d.csv")):
+            lines = [",".join(HEADERS), ",".join(str(v) for v in row)]
+            assert run("\n".join(lines).encode(encoding), name=name).ok
+            customer = Customer.objects.get()
+            assert (customer.name, customer.notes) == (text, "夜間施工，需靜音型")
+
+    def test_new_customers_record_who_imported_them_in_their_history(self, staff):
+        sales = staff[roles.SALES]
+
+        run(xlsx([HEADERS, company(1)]), user=sales)
+        run(xlsx([HEADERS, company(1, **{"備註": "改"})]), user=sales)
+
+        customer = Customer.objects.get()
+        assert customer.created_by == sales
+        actions = ModelLogEntry.objects.filter(
+            content_type__app_label="customers", object_id=str(customer.pk)
+        ).values_list("action", "user")
+        assert sorted(actions) == [("wagtail.create", sales.pk), ("wagtail.edit", sales.pk)]
+
+    def test_the_sample_file_imports(self):
+        report = run(SAMPLE.read_bytes())
+
+        assert report.ok, report.problems
+        assert report.new == 8
+        assert Customer.objects.filter(kind=CustomerKind.INDIVIDUAL, tax_number="").count() == 3
+
+
+class TestExportThenImport:
+    def test_an_exported_listing_imports_again_without_changes(self, client, staff):
+        CustomerFactory(name="大安營造股份有限公司", notes="月結 30 天")
+        CustomerFactory(individual=True, name="王建民", phone="0955-123-456")
+        client.force_login(staff[roles.SALES])
+
+        response = client.get(reverse(f"{VIEWS}:list") + "?export=xlsx")
+        data = b"".join(response.streaming_content)
+        report = run(data)
+
+        assert report.ok, report.problems
+        assert (report.new, report.updated, report.unchanged) == (0, 0, 2)
+        sheet = load_workbook(io.BytesIO(data)).active
+        assert "大安營造股份有限公司" in [cell.value for cell in sheet["A"]]
+
+
+class TestImportInTheAdmin:
+    def test_sales_sees_the_import_button_customer_service_does_not(self, client, staff):
+        for role, shown in ((roles.SALES, True), (roles.CUSTOMER_SERVICE, False)):
+            client.force_login(staff[role])
+            page = BeautifulSoup(client.get(reverse(f"{VIEWS}:list")).content, "html.parser")
+            assert (page.select_one("[data-import]") is not None) is shown, role
+
+    def test_upload_previews_then_confirm_imports(self, client, staff):
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx([HEADERS, company(1), company(2)]))
+        upload.name = "customers.xlsx"
+
+        preview = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+
+        assert preview.status_code == 200
+        assert not Customer.objects.exists()
+        pending = PendingImport.objects.get()
+        confirmed = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert confirmed.status_code == 302
+        assert Customer.objects.count() == 2
+
+    def test_a_bad_file_shows_every_problem_and_offers_no_confirm(self, client, staff):
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(
+            xlsx(
+                [
+                    HEADERS,
+                    company(1, **{"統一編號": "x"}),
+                    company(2, **{"電話": "", "電子郵件": ""}),
+                ]
+            )
+        )
+        upload.name = "customers.xlsx"
+
+        response = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+
+        text = response.content.decode()
+        assert "統一編號" in text and "電話" in text
+        assert not PendingImport.objects.exists()
+
+    def test_the_template_has_the_headers(self, client, staff):
+        client.force_login(staff[roles.SALES])
+
+        response = client.get(reverse(f"{VIEWS}:import_template"))
+
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        headers = [cell.value for cell in sheet[1]]
+        assert headers[:3] == ["Kind", "Name", "Tax number"]
+
+    def test_customer_service_may_not_import(self, client, staff):
+        client.force_login(staff[roles.CUSTOMER_SERVICE])
+        upload = io.BytesIO(xlsx([HEADERS, company(1)]))
+        upload.name = "customers.xlsx"
+
+        response = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+
+        assert response.status_code in (302, 403)
+        assert not Customer.objects.exists()

@@ -1,0 +1,34 @@
+"""The demo fleet and customers load, once, through the services."""
+
+import pytest
+
+from catalogue.models import CataloguePage
+from fixtures import demo, demo_fleet
+from workflows.customers.models import Customer
+from workflows.fleet.choices import UnitState
+from workflows.fleet.models import EquipmentModel, EquipmentUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loads_every_unit_state_customers_and_the_catalogue_and_is_idempotent():
+    users = demo.load()
+
+    demo_fleet.load(users)
+    counts = (
+        EquipmentModel.objects.count(),
+        EquipmentUnit.objects.count(),
+        Customer.objects.count(),
+    )
+    demo_fleet.load(users)
+
+    assert counts == (
+        EquipmentModel.objects.count(),
+        EquipmentUnit.objects.count(),
+        Customer.objects.count(),
+    )
+    assert set(EquipmentUnit.objects.values_list("state", flat=True)) == set(UnitState.values)
+    assert EquipmentModel.objects.filter(published=True).count() >= 4
+    registered = Customer.objects.exclude(source_consultation=None).get()
+    assert registered.contacts.exists()
+    assert CataloguePage.objects.live().count() == 1

@@ -1,0 +1,69 @@
+"""What every complaint command shares: lateness, public updates, checks on people."""
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from workflows.core.tracking import publish_update
+
+from ..access import INVESTIGATE
+from ..choices import DEPARTMENT_GROUPS, ContactMethod, Department
+from ..exceptions import ComplaintInvalid
+
+
+def leaving_state(setter):
+    """A `prepare` for perform_transition that also counts a deadline missed (P9.6 analysis)."""
+
+    def prepare(complaint):
+        if complaint.due_at is not None and complaint.due_at < timezone.now():
+            complaint.deadlines_missed += 1
+        setter(complaint)
+
+    return prepare
+
+
+def publish(complaint, text, *, user):
+    """A public update on the tracking page, when there is something to say."""
+    text = (text or "").strip()
+    if text:
+        publish_update(complaint, text, user=user)
+
+
+def publish_translated(complaint, message, *, user, **values):
+    """A standard public update, written in the complainant's language."""
+    with translation.override(complaint.language):
+        publish(complaint, str(message) % values if values else str(message), user=user)
+
+
+def department_label(complaint):
+    with translation.override(complaint.language):
+        return str(Department(complaint.department).label)
+
+
+def check_investigator(department, investigator):
+    """The investigator belongs to the department the complaint is assigned to (P9.3)."""
+    if department not in DEPARTMENT_GROUPS:
+        raise ComplaintInvalid({"department": _("Choose a department.")}, code="no_department")
+    in_department = investigator.groups.filter(name=DEPARTMENT_GROUPS[department]).exists()
+    if not investigator.is_active or not in_department or not investigator.has_perm(INVESTIGATE):
+        raise ComplaintInvalid(
+            {
+                "investigator": _("%(name)s does not investigate for %(department)s.")
+                % {
+                    "name": investigator.get_full_name() or investigator.get_username(),
+                    "department": Department(department).label,
+                }
+            },
+            code="investigator_not_in_department",
+        )
+
+
+def check_method(complaint, method):
+    """An email needs an address, a text message a phone number."""
+    if method == ContactMethod.EMAIL and not complaint.email:
+        raise ComplaintInvalid(
+            {"communicated_via": _("The complainant left no email address.")}, code="no_email"
+        )
+    if method == ContactMethod.SMS and not complaint.phone:
+        raise ComplaintInvalid(
+            {"communicated_via": _("The complainant left no phone number.")}, code="no_phone"
+        )

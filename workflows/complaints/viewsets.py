@@ -1,0 +1,376 @@
+"""Complaints in the admin, with Finance's rent credits and After-sales' service tasks."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
+
+from workflows.core.viewsets import (
+    ProcessEditView,
+    ProcessInspectView,
+    ProcessRecordViewSet,
+    StateColumn,
+)
+
+from . import access, services
+from .evidence import EvidenceField
+from .forms import (
+    AgreePlanForm,
+    ApplyRentCreditForm,
+    AssignForm,
+    CloseForm,
+    CommunicateResultForm,
+    CompleteServiceTaskForm,
+    ExplainAndCloseForm,
+    MarkUrgentForm,
+    ReopenForm,
+    ResolveForm,
+)
+from .models import Complaint, ComplaintAttachment, RentCredit, ServiceTask
+
+DETAIL_RELATIONS = ("customer", "contract", "unit", "recorded_by", "investigator", "plan_owner")
+
+
+class ComplaintAdminForm(WagtailAdminModelForm):
+    """Recording or correcting a complaint, with evidence files checked by their content."""
+
+    evidence = EvidenceField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Urgency raised later goes through "Mark as urgent": it starts the emergency procedure.
+            self.fields["urgent"].disabled = True
+            self.fields["urgent"].help_text = _("To raise the urgency, use “Mark as urgent”.")
+            self.fields["evidence"].already = self.instance.attachments.count()
+            self.fields["evidence"].label = _("Add photos or documents")
+
+
+class UrgentColumn(Column):
+    cell_template_name = "complaints/tables/urgent_cell.html"
+
+
+class ComplaintCreateView(CreateView):
+    """Recording goes through the service: it numbers, dates, acknowledges and keeps the files."""
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        return services.record_complaint(
+            instance, user=self.request.user, evidence=self.form.cleaned_data["evidence"]
+        )
+
+
+class ComplaintEditView(ProcessEditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        services.add_evidence(
+            instance, user=self.request.user, evidence=self.form.cleaned_data["evidence"]
+        )
+        return instance
+
+
+class ComplaintInspectView(ProcessInspectView):
+    """The complaint with its evidence, compensation and published updates; a department
+    sees only its own complaints (404 for the others)."""
+
+    template_name = "complaints/inspect.html"
+
+    def get_object(self, queryset=None):
+        visible = access.visible_complaints(
+            self.request.user, Complaint.objects.select_related(*DETAIL_RELATIONS)
+        )
+        return get_object_or_404(visible, pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        complaint = self.object
+        context.update(
+            attachments=[
+                {
+                    "name": attachment.original_name,
+                    "size": attachment.size,
+                    "is_image": attachment.is_image,
+                    "url": reverse(
+                        "wagtailsnippets_complaints_complaint:evidence", args=[attachment.pk]
+                    ),
+                }
+                for attachment in complaint.attachments.all()
+            ],
+            rent_credits=list(complaint.rent_credits.all()),
+            service_tasks=list(complaint.service_tasks.all()),
+            public_updates=list(complaint.public_updates()),
+            tracking_url=complaint.get_tracking_url(),
+        )
+        return context
+
+
+def evidence_view(request, pk):
+    """An evidence file, for staff who may see its complaint; never shown inline as HTML."""
+    attachment = get_object_or_404(ComplaintAttachment.objects.select_related("complaint"), pk=pk)
+    visible = access.visible_complaints(
+        request.user, Complaint.objects.filter(pk=attachment.complaint_id)
+    )
+    if not visible.exists():
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ComplaintViewSet(ProcessRecordViewSet):
+    model = Complaint
+    icon = "warning"
+    menu_label = _("Complaints")
+    add_view_class = ComplaintCreateView
+    edit_view_class = ComplaintEditView
+    inspect_view_class = ComplaintInspectView
+    list_display = [
+        "reference",
+        "complainant_name",
+        "category",
+        UrgentColumn("urgent", label=_("Urgent"), sort_key="urgent"),
+        StateColumn("state", label=_("State"), sort_key="state"),
+        "department",
+        "received_at",
+    ]
+    list_filter = ["state", "urgent", "category", "channel", "department"]
+    list_export = [
+        "reference",
+        "state",
+        "urgent",
+        "received_at",
+        "channel",
+        "complainant_name",
+        "company",
+        "phone",
+        "email",
+        "customer",
+        "category",
+        "description",
+        "matter_reference",
+        "contract",
+        "unit",
+        "department",
+        "investigator",
+        "measures",
+        "plan_owner",
+        "plan_deadline",
+        "compensation",
+        "resolution",
+        "result_message",
+        "communicated_via",
+        "communicated_at",
+        "explanation",
+        "root_cause",
+        "root_cause_detail",
+        "corrective_action",
+        "closed_at",
+        "reopened_count",
+        "satisfaction",
+        "rating_comment",
+        "rated_at",
+    ]
+    export_filename = "complaints"
+    search_fields = ["reference", "complainant_name", "company", "description", "phone", "email"]
+    ordering = ["-received_at"]
+    inspect_view_fields = [
+        "reference",
+        "state",
+        "due_at",
+        "urgent",
+        "urgent_since",
+        "received_at",
+        "channel",
+        "complainant_name",
+        "company",
+        "phone",
+        "email",
+        "customer",
+        "language",
+        "category",
+        "description",
+        "matter_reference",
+        "contract",
+        "unit",
+        "recorded_by",
+        "department",
+        "investigator",
+        "assigned_at",
+        "measures",
+        "plan_owner",
+        "plan_deadline",
+        "compensation",
+        "plan_agreed_at",
+        "resolution",
+        "resolved_at",
+        "result_message",
+        "communicated_via",
+        "communicated_at",
+        "explanation",
+        "root_cause",
+        "root_cause_detail",
+        "corrective_action",
+        "closed_at",
+        "reopened_count",
+        "deadlines_missed",
+        "satisfaction",
+        "rating_comment",
+        "rated_at",
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("channel"), FieldPanel("received_at")]),
+                    FieldPanel("urgent"),
+                ],
+                heading=_("Arrival"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("complainant_name"), FieldPanel("company")]),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldRowPanel([FieldPanel("customer"), FieldPanel("language")]),
+                ],
+                heading=_("Complainant"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("category"),
+                    FieldPanel("description"),
+                    FieldPanel("matter_reference"),
+                    FieldRowPanel([FieldPanel("contract"), FieldPanel("unit")]),
+                    FieldPanel("evidence"),
+                ],
+                heading=_("What happened"),
+            ),
+        ],
+        base_form_class=ComplaintAdminForm,
+    )
+    transition_forms = {
+        "assign": AssignForm,
+        "agree_plan": AgreePlanForm,
+        "resolve": ResolveForm,
+        "communicate_result": CommunicateResultForm,
+        "close": CloseForm,
+        "explain_and_close": ExplainAndCloseForm,
+        "reopen": ReopenForm,
+        "mark_urgent": MarkUrgentForm,
+    }
+    transition_services = {
+        "assign": services.assign_complaint,
+        "agree_plan": services.agree_plan,
+        "resolve": services.resolve_complaint,
+        "communicate_result": services.communicate_result,
+        "close": services.close_complaint,
+        "explain_and_close": services.explain_and_close,
+        "reopen": services.reopen_complaint,
+        "mark_urgent": services.mark_urgent,
+    }
+
+    def get_queryset(self, request):
+        return access.visible_complaints(request.user, Complaint.objects.all())
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("evidence/<int:pk>/", evidence_view, name="evidence"),
+        ]
+
+
+class RentCreditViewSet(ProcessRecordViewSet):
+    """Rent reductions agreed in complaints, for Finance to apply (created only by a plan)."""
+
+    model = RentCredit
+    icon = "doc-full"
+    menu_label = _("Rent credits")
+    list_display = [
+        "complaint",
+        "contract",
+        "customer",
+        "amount",
+        "currency",
+        StateColumn("state", label=_("State"), sort_key="state"),
+        "created_at",
+    ]
+    list_filter = ["state"]
+    list_export = [
+        "complaint",
+        "contract",
+        "customer",
+        "amount",
+        "currency",
+        "reason",
+        "state",
+        "finance_reference",
+        "applied_at",
+        "created_at",
+    ]
+    export_filename = "rent_credits"
+    inspect_view_fields = [
+        "complaint",
+        "contract",
+        "customer",
+        "amount",
+        "currency",
+        "reason",
+        "state",
+        "agreed_by",
+        "created_at",
+        "finance_reference",
+        "applied_at",
+    ]
+    transition_forms = {"apply": ApplyRentCreditForm}
+    transition_services = {"apply": services.apply_rent_credit}
+
+    def get_queryset(self, request):
+        return RentCredit.objects.select_related("complaint", "contract", "customer")
+
+
+class ServiceTaskViewSet(ProcessRecordViewSet):
+    """Extra services agreed in complaints, for After-sales (created only by a plan)."""
+
+    model = ServiceTask
+    icon = "cogs"
+    menu_label = _("Service tasks")
+    list_display = [
+        "complaint",
+        "description",
+        "due_date",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state"]
+    list_export = ["complaint", "description", "due_date", "state", "outcome", "done_at"]
+    export_filename = "service_tasks"
+    inspect_view_fields = [
+        "complaint",
+        "description",
+        "due_date",
+        "state",
+        "agreed_by",
+        "created_at",
+        "outcome",
+        "done_at",
+    ]
+    transition_forms = {"complete": CompleteServiceTaskForm}
+    transition_services = {"complete": services.complete_service_task}
+
+    def get_queryset(self, request):
+        return ServiceTask.objects.select_related("complaint")
+
+
+class ComplaintViewSetGroup(SnippetViewSetGroup):
+    items = (ComplaintViewSet, RentCreditViewSet, ServiceTaskViewSet)
+    menu_label = _("Complaints")
+    menu_icon = "warning"
+    menu_order = 150

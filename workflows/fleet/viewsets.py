@@ -1,0 +1,225 @@
+"""The fleet in the admin: categories, the models of the catalogue, and the units."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
+
+from workflows.core.exports import SafeExportIndexView
+from workflows.core.imports import ImportableViewSetMixin
+from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
+
+from . import services
+from .forms import RetireForm, SendToServiceForm
+from .imports import MODEL_CODE, EquipmentModelImport, EquipmentUnitImport
+from .models import EquipmentCategory, EquipmentModel, EquipmentUnit
+from .panels import PermissionedFormsetsForm, PermissionedInlinePanel
+
+SPECIFICATION = "fleet.edit_specification"
+RATES = "fleet.set_rates"
+PUBLISH = "fleet.publish_model"
+FLEET_MENU_HOOK = "register_fleet_menu_item"
+
+
+class EquipmentCategoryViewSet(SnippetViewSet):
+    model = EquipmentCategory
+    icon = "folder-open-1"
+    menu_label = _("Categories")
+    index_view_class = SafeExportIndexView
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug"]
+    export_filename = "equipment_categories"
+    search_fields = ["name"]
+    copy_view_enabled = False
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+class EquipmentModelInspectView(InspectView):
+    template_name = "fleet/equipment_model_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            EquipmentModel.objects.select_related("category", "manual", "photo"), pk=self.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["accessories"] = list(self.object.accessories.all())
+        return context
+
+
+class EquipmentModelViewSet(ImportableViewSetMixin, SnippetViewSet):
+    """Each department edits its part: see `panels.py` and the README."""
+
+    model = EquipmentModel
+    import_spec = EquipmentModelImport
+    icon = "cogs"
+    menu_label = _("Models")
+    index_view_class = SafeExportIndexView
+    inspect_view_class = EquipmentModelInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["__str__", "code", "category", "rate_day", "rate_month", "published"]
+    list_filter = ["category", "published"]
+    list_export = [
+        "code",
+        "category",
+        "maker",
+        "name",
+        "specification",
+        "configuration_options",
+        "rate_day",
+        "rate_week",
+        "rate_month",
+        "deposit",
+        "maintenance_cycle_days",
+        "published",
+    ]
+    export_filename = "equipment_models"
+    inspect_view_fields = [
+        "code",
+        "category",
+        "maker",
+        "name",
+        "specification",
+        "configuration_options",
+        "rate_day",
+        "rate_week",
+        "rate_month",
+        "deposit",
+        "maintenance_cycle_days",
+        "manual",
+        "photo",
+        "published",
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("category", permission=SPECIFICATION),
+                            FieldPanel("code", permission=SPECIFICATION),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("maker", permission=SPECIFICATION),
+                            FieldPanel("name", permission=SPECIFICATION),
+                        ]
+                    ),
+                    FieldPanel("specification", permission=SPECIFICATION),
+                    FieldPanel("configuration_options", permission=SPECIFICATION),
+                    FieldPanel("maintenance_cycle_days", permission=SPECIFICATION),
+                    FieldPanel("manual", permission=SPECIFICATION),
+                ],
+                heading=_("Specification"),
+                permission=SPECIFICATION,
+            ),
+            PermissionedInlinePanel(
+                "accessories",
+                heading=_("Accessories every unit must have"),
+                label=_("Accessory"),
+                panels=[FieldRowPanel([FieldPanel("name"), FieldPanel("quantity")])],
+                permission=SPECIFICATION,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("rate_day", permission=RATES),
+                            FieldPanel("rate_week", permission=RATES),
+                            FieldPanel("rate_month", permission=RATES),
+                        ]
+                    ),
+                    FieldPanel("deposit", permission=RATES),
+                ],
+                heading=_("Rates"),
+                permission=RATES,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("photo", permission=PUBLISH),
+                    FieldPanel("published", permission=PUBLISH),
+                ],
+                heading=_("Public catalogue"),
+                permission=PUBLISH,
+            ),
+        ],
+        base_form_class=PermissionedFormsetsForm,
+    )
+
+    def get_queryset(self, request):
+        return EquipmentModel.objects.select_related("category")
+
+
+class EquipmentUnitViewSet(ImportableViewSetMixin, ProcessRecordViewSet):
+    model = EquipmentUnit
+    import_spec = EquipmentUnitImport
+    icon = "tag"
+    menu_label = _("Units")
+    list_display = [
+        "asset_number",
+        "equipment_model",
+        StateColumn("state", label=_("State"), sort_key="state"),
+        "location",
+        "condition",
+        "expected_back_on",
+    ]
+    list_filter = ["state", "equipment_model", "condition"]
+    # The importable columns first, so that an exported file imports again.
+    list_export = [
+        "asset_number",
+        "serial_number",
+        "equipment_model.code",
+        "purchase_date",
+        "location",
+        "condition",
+        "state",
+        "expected_back_on",
+        "retired_reason",
+    ]
+    export_headings = {"equipment_model.code": MODEL_CODE}
+    export_filename = "equipment_units"
+    ordering = ["asset_number"]
+    inspect_view_fields = [
+        "asset_number",
+        "serial_number",
+        "equipment_model",
+        "state",
+        "due_at",
+        "purchase_date",
+        "location",
+        "condition",
+        "expected_back_on",
+        "retired_reason",
+        "retired_at",
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("asset_number"), FieldPanel("serial_number")]),
+        FieldPanel("equipment_model"),
+        FieldRowPanel([FieldPanel("purchase_date"), FieldPanel("condition")]),
+        FieldPanel("location"),
+    ]
+    transition_forms = {"send_to_service": SendToServiceForm, "retire": RetireForm}
+    transition_services = {
+        "reserve": services.reserve_unit,
+        "release": services.release_unit,
+        "send_out": services.send_out_unit,
+        "send_to_service": services.send_unit_to_service,
+        "make_available": services.make_unit_available,
+        "retire": services.retire_unit,
+    }
+
+    def get_queryset(self, request):
+        return EquipmentUnit.objects.select_related("equipment_model")
+
+
+class FleetViewSetGroup(SnippetViewSetGroup):
+    """One "Fleet" menu: units first (After-sales' daily work), availability, models, categories."""
+
+    items = (EquipmentUnitViewSet, EquipmentModelViewSet, EquipmentCategoryViewSet)
+    menu_label = _("Fleet")
+    menu_icon = "cogs"
+    menu_order = 120
+    submenu_hook = FLEET_MENU_HOOK

@@ -1,0 +1,17 @@
+"""Who may move leasing records (PROCESS.md P2.2-P2.5); roles.py gives these to the departments."""
+
+#: Sales sends plans and records the customer's answer, and revises plans.
+HANDLE_PLAN = "leasing.handle_plan"
+#: Sales sends contracts to Legal and takes them back for changes.
+SUBMIT_CONTRACT = "leasing.submit_contract"
+#: Legal approves a contract or asks for changes (P2.4).
+REVIEW_CONTRACT = "leasing.review_contract"
+#: Sales records the signing (P2.4, P2.5).
+SIGN_CONTRACT = "leasing.sign_contract"
+#: Sales cancels a contract before it is signed.
+CANCEL_CONTRACT = "leasing.cancel_contract"
+
+
+def nobody(record, user):
+    """Only the system does this (the periodic job); administrators may too."""
+    return False

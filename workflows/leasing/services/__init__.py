@@ -1,0 +1,51 @@
+"""Business commands of leasing: views, jobs, demo data and tests call these, never the models."""
+
+from .contracts import (
+    after_contract_edit,
+    approve_contract,
+    assign_units,
+    cancel_contract,
+    create_contract,
+    new_contract,
+    rebuild_clauses,
+    reopen_contract,
+    request_changes,
+    send_copies,
+    sign_contract,
+    submit_contract,
+)
+from .plans import (
+    accept_plan,
+    create_plan,
+    decline_plan,
+    expire_overdue_plans,
+    new_plan,
+    record_requirement,
+    requirement_from_consultation,
+    revise_plan,
+    send_plan,
+)
+
+__all__ = [
+    "accept_plan",
+    "after_contract_edit",
+    "approve_contract",
+    "assign_units",
+    "cancel_contract",
+    "create_contract",
+    "create_plan",
+    "decline_plan",
+    "expire_overdue_plans",
+    "new_contract",
+    "new_plan",
+    "rebuild_clauses",
+    "record_requirement",
+    "reopen_contract",
+    "request_changes",
+    "requirement_from_consultation",
+    "revise_plan",
+    "send_copies",
+    "send_plan",
+    "sign_contract",
+    "submit_contract",
+]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SuggestionsConfig(AppConfig):
+    name = "workflows.suggestions"
+    label = "suggestions"
+    verbose_name = _("Suggestions")
