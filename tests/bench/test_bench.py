@@ -92,7 +92,6 @@ def test_escalation_job_is_set_based():
 
 def test_import_throughput():
     from tests.workflows.core.test_imports import CategoryImport
-
     from workflows.core.imports import run_import
 
     rows = 5000
