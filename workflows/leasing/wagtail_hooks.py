@@ -63,3 +63,36 @@ def keep_plan_revisions(request, instances):
         )
         return redirect("wagtailsnippets_leasing_leaseplan:list")
     return None
+
+
+def _register_customer_sections():
+    """The customer page lists the customer's requirements, plans and contracts (P2)."""
+    from workflows.customers.related import register_customer_section
+
+    from .models import Contract, LeasePlan, Requirement
+
+    register_customer_section(
+        _("Requirements"),
+        lambda customer: (
+            Requirement.objects.filter(customer=customer)
+            .select_related("customer")
+            .order_by("-taken_at")
+        ),
+        permission="leasing.view_requirement",
+        order=20,
+    )
+    register_customer_section(
+        _("Lease plans"),
+        lambda customer: LeasePlan.objects.filter(customer=customer).order_by("-created_at"),
+        permission="leasing.view_leaseplan",
+        order=30,
+    )
+    register_customer_section(
+        _("Contracts"),
+        lambda customer: Contract.objects.filter(customer=customer).order_by("-created_at"),
+        permission="leasing.view_contract",
+        order=40,
+    )
+
+
+_register_customer_sections()
