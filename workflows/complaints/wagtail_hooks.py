@@ -48,3 +48,20 @@ def register_analysis_menu_item():
     return AnalysisMenuItem(
         _("Complaint analysis"), reverse("complaints_analysis"), icon_name="warning", order=20
     )
+
+
+def _register_customer_section():
+    """The customer page lists the customer's complaints, for those who see every complaint."""
+    from workflows.customers.related import register_customer_section
+
+    from .models import Complaint
+
+    register_customer_section(
+        _("Complaints"),
+        lambda customer: Complaint.objects.filter(customer=customer).order_by("-received_at"),
+        permission="complaints.view_all_complaints",
+        order=60,
+    )
+
+
+_register_customer_section()
