@@ -1,26 +1,20 @@
 """Public form pages: Marketing edits their texts; the forms hand what they get to services."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from workflows.consultations.exceptions import ConsultationInvalid
 from workflows.consultations.services import receive_consultation, submitted_consultation
 
 from ..consultation import ConsultationForm
-from ..safety import count_submission, honeypot_filled, rate_limited
-
-SESSION_KEY = "intake_consultation_reference"
+from .flow import IntakeFlowMixin
 
 
-class ConsultationFormPage(RoutablePageMixin, Page):
+class ConsultationFormPage(IntakeFlowMixin, RoutablePageMixin, Page):
     """ "Leave a message": a website consultation, acknowledged with a reference (P1.1-P1.3)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -54,63 +48,15 @@ class ConsultationFormPage(RoutablePageMixin, Page):
             return self.channel
         return ConsultationChannel.objects.published().filter(kind=ChannelKind.WEBSITE).first()
 
-    def render_form(self, request, form, status=200):
-        response = TemplateResponse(
-            request,
-            self.get_template(request),
-            {**self.get_context(request), "form": form},
-            status=status,
-        )
-        add_never_cache_headers(response)
-        return response
+    form_class = ConsultationForm
+    session_key = "intake_consultation"
+    thanks_template = "intake/consultation_form_page_thanks.html"
 
-    @path("")
-    def form_view(self, request):
-        if request.method != "POST":
-            return self.render_form(request, ConsultationForm())
-        form = ConsultationForm(request.POST)
-        if honeypot_filled(request.POST):
-            # A bot: look as if it worked, store nothing.
-            count_submission(request)
-            return redirect(self.url + self.reverse_subpage("thanks"))
-        if not form.is_valid():
-            return self.render_form(request, form, status=400)
-        data = form.service_kwargs()
-        already = submitted_consultation(data["submission_token"])
-        if already is not None:  # the same form sent again: one record, same answer
-            request.session[SESSION_KEY] = already.reference
-            return redirect(self.url + self.reverse_subpage("thanks"))
-        if rate_limited(request):
-            form.add_error(
-                None,
-                _(
-                    "You have sent several messages in a short time. "
-                    "Please wait a few minutes, or call us."
-                ),
-            )
-            return self.render_form(request, form, status=429)
+    def find_submitted(self, submission_token):
+        return submitted_consultation(submission_token)
+
+    def create_record(self, request, data):
         channel = self.get_channel()
         if channel is None:
-            form.add_error(None, _("Messages cannot be received at the moment. Please call us."))
-            return self.render_form(request, form, status=503)
-        try:
-            consultation = receive_consultation(
-                channel=channel, language=translation.get_language(), **data
-            )
-        except ConsultationInvalid as exc:
-            form.add_error(None, exc)
-            return self.render_form(request, form, status=400)
-        count_submission(request)
-        request.session[SESSION_KEY] = consultation.reference
-        return redirect(self.url + self.reverse_subpage("thanks"))
-
-    @path("thanks/", name="thanks")
-    def thanks_view(self, request):
-        reference = request.session.get(SESSION_KEY, "")
-        response = TemplateResponse(
-            request,
-            "intake/consultation_form_page_thanks.html",
-            {**self.get_context(request), "reference": reference},
-        )
-        add_never_cache_headers(response)
-        return response
+            raise ValidationError(_("Messages cannot be received at the moment. Please call us."))
+        return receive_consultation(channel=channel, **data)
