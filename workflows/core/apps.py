@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
-        from . import roles
+        from . import checks, roles  # noqa: F401  (registers the startup checks)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # Every app's commands are declared in its services; the transition view, the
+        # startup checks and the tests find them in the command registry.
+        autodiscover_modules("services")

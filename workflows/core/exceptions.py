@@ -31,5 +31,9 @@ class TransitionNotAvailable(TransitionError):
         super().__init__(reason or f"{name} is not available for {record!r}")
 
 
-class TransitionPermissionDenied(PermissionDenied, TransitionError):
+class CommandPermissionDenied(PermissionDenied):
+    """The user may not run this command; every view answers 403 and nothing changes."""
+
+
+class TransitionPermissionDenied(CommandPermissionDenied, TransitionError):
     """The user may not perform this transition; views answer 403."""

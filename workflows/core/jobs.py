@@ -44,3 +44,11 @@ def forget_pending_imports(now=None):
     now = now or timezone.now()
     deleted, _detail = PendingImport.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
     return {"deleted": deleted}
+
+
+@periodic_job("escalate_overdue")
+def escalate_overdue(now=None):
+    """Every process that declares an `escalation` on its model, set-based (DESIGN.md step 5)."""
+    from .escalation import escalate_all
+
+    return escalate_all(now=now)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMFieldMixin
@@ -36,6 +38,15 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
     FINAL_STATES: tuple = ()
     #: States in which a record may still be deleted (a draft nobody acted on).
     DELETABLE_STATES: tuple = ()
+    #: The series of the record's reference number (`workflows.core.numbering`), e.g. "C";
+    #: empty for a record without one.
+    REFERENCE_PREFIX: str = ""
+    REFERENCE_FIELD: str = "reference"
+    #: The field the record starts from: its reference's month and its first deadline.
+    DATE_FIELD: str = "created_at"
+    #: Who hears of the record past its deadline (`workflows.core.escalation.Escalation`);
+    #: None when the process does not escalate.
+    escalation = None
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -90,6 +101,14 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
         if not states:
             return cls._default_manager.none()
         return cls._default_manager.filter(state__in=states)
+
+
+@receiver(class_prepared)
+def _register_reference_series(sender, **kwargs):
+    if issubclass(sender, ProcessRecord) and sender.REFERENCE_PREFIX and not sender._meta.abstract:
+        from .numbering import register_series
+
+        register_series(sender.REFERENCE_PREFIX, sender, sender.REFERENCE_FIELD)
 
 
 class OutboundMessage(models.Model):
@@ -213,12 +232,14 @@ class PendingImport(models.Model):
         return self.filename
 
 
-from .tracking import PublicUpdate  # noqa: E402  (a model of this app, defined beside its mixin)
+from .numbering import ReferenceCounter  # noqa: E402  (models of this app, defined beside
+from .tracking import PublicUpdate  # noqa: E402  their helpers)
 
 __all__ = [
     "OutboundMessage",
     "PendingImport",
     "ProcessRecord",
     "PublicUpdate",
+    "ReferenceCounter",
     "ServiceLevelSettings",
 ]

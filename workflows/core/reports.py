@@ -1,11 +1,11 @@
 """The overdue report: every open record past its deadline, across all processes."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .refusal import RefusalMixin
 from .registry import inspect_url, viewsets
 
 
@@ -20,7 +20,7 @@ def overdue_models(user):
     return [model for model in viewsets() if can_view(user, model)]
 
 
-class OverdueReportView(WagtailAdminTemplateMixin, TemplateView):
+class OverdueReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     """One query per process model the user may see; at most `limit` rows each."""
 
     template_name = "core/overdue_report.html"
@@ -28,10 +28,8 @@ class OverdueReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
     limit = 200
 
-    def dispatch(self, request, *args, **kwargs):
-        if not overdue_models(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self):
+        return bool(overdue_models(self.request.user))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,27 +1,22 @@
 """The one confirmation view every transition button leads to (DESIGN.md step 3)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .exceptions import RecordChanged, TransitionNotAvailable, TransitionPermissionDenied
+from .commands import for_transition
+from .exceptions import RecordChanged, TransitionNotAvailable
 from .forms import TransitionForm
-from .services import perform_transition
+from .refusal import refuse
 from .transitions import available_transitions, get_spec, state_field
-
-
-def run_transition(record, name, *, user, expected_state=None, note="", **kwargs):
-    """Fallback service for a transition that needs nothing but a note."""
-    return perform_transition(record, name, user=user, expected_state=expected_state, note=note)
 
 
 class TransitionView(WagtailAdminTemplateMixin, FormView):
@@ -59,9 +54,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def forbidden(self, exception=None):
-        # Wagtail's admin turns a raised PermissionDenied into a redirect to the
-        # dashboard; a transition the user may not perform answers 403 instead.
-        return permission_denied(self.request, exception or PermissionDenied())
+        return refuse(self.request, exception)
 
     @cached_property
     def current_state(self):
@@ -91,9 +84,13 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
         return kwargs
 
     def get_service(self):
-        return (self.transition_services or {}).get(self.spec.name) or (
-            lambda record, **kw: run_transition(record, self.spec.name, **kw)
+        """The transition's command; the startup checks make sure every transition has one."""
+        service = (self.transition_services or {}).get(self.spec.name) or for_transition(
+            self.model, self.spec.name
         )
+        if service is None:
+            raise ImproperlyConfigured(f"{self.model.__name__}.{self.spec.name} has no command")
+        return service
 
     def form_valid(self, form):
         service = self.get_service()
@@ -104,7 +101,7 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
                 expected_state=form.cleaned_data["from_state"],
                 **form.service_kwargs(),
             )
-        except TransitionPermissionDenied as exc:
+        except PermissionDenied as exc:
             return self.forbidden(exc)
         except RecordChanged as exc:
             messages.warning(

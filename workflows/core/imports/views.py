@@ -4,7 +4,6 @@ import io
 
 from django import forms as dj_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -15,6 +14,7 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
+from ..refusal import RefusalMixin
 from .spec import run_import
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -33,14 +33,12 @@ class UploadForm(dj_forms.Form):
         return upload
 
 
-class ImportPermissionMixin:
+class ImportPermissionMixin(RefusalMixin):
     spec = None
     index_url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.spec.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self):
+        return self.request.user.has_perm(self.spec.permission)
 
 
 class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):

@@ -1,0 +1,65 @@
+"""One refusal policy: a user without permission gets the same 403 page everywhere.
+
+Wagtail's admin turns a raised `PermissionDenied` into a redirect to the
+dashboard with a message, which hides the refusal from tests and scripts and
+differs from view to view. Every view of this project (transitions, commands,
+imports, prints, reports) answers 403 with the page `403.html` instead, and
+changes nothing. (Pages of the public site keep Django's `403.html`.)
+"""
+
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+
+def refuse(request, exception=None):
+    """The 403 response every project view gives a user without permission."""
+    response = TemplateResponse(request, "core/403.html", {"exception": exception}, status=403)
+    return response.render()
+
+
+def user_may(user, permission, record=None):
+    if permission is None:
+        return True
+    if callable(permission):
+        return bool(permission(user, record))
+    return user.has_perm(permission)
+
+
+class RefusalMixin:
+    """For class-based views: `permission_required` ("app.codename" or a callable
+    `(user, record)`, checked before anything else), and any `PermissionDenied` the view
+    or a command raises becomes the same 403."""
+
+    permission_required = None
+
+    def has_permission(self):
+        return user_may(self.request.user, self.permission_required)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return refuse(request)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return refuse(request, exc)
+
+
+def refuse_unless(permission):
+    """For function views: 403 unless the user has `permission`; a `PermissionDenied`
+    raised inside becomes the same 403."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not user_may(request.user, permission):
+                return refuse(request)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as exc:
+                return refuse(request, exc)
+
+        return wrapped
+
+    return decorate
