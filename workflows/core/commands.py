@@ -47,6 +47,13 @@ def for_transition(model, name):
     return None
 
 
+def _origin(cls):
+    """Where a command is written: the same declaration imported twice is one command."""
+    source = cls.__dict__.get("func") or cls
+    source = getattr(source, "__func__", source)
+    return (source.__module__, source.__qualname__)
+
+
 class Command:
     #: "app_label.verb_noun": unique in the project.
     name = None
@@ -72,7 +79,7 @@ class Command:
                 f"Command {cls.name} declares no permission: say who may run it, "
                 "or declare it public (a visitor's form, a periodic job)."
             )
-        if cls.name in _registry and _registry[cls.name].__qualname__ != cls.__qualname__:
+        if cls.name in _registry and _origin(_registry[cls.name]) != _origin(cls):
             raise ImproperlyConfigured(f"Two commands are named {cls.name}.")
         _registry[cls.name] = cls
 

@@ -94,8 +94,11 @@ class TestSyncingTheRoles:
         ).exists()
 
     def test_a_misspelt_permission_is_an_error_not_silence(self, monkeypatch):
-        monkeypatch.setitem(
-            roles.ROLE_PERMISSIONS, roles.HR, ["consultations.approve_consultation"]
+        declared = roles.app_declarations()
+        monkeypatch.setattr(
+            roles,
+            "app_declarations",
+            lambda: {**declared, "x": {roles.HR: ["consultations.approve_consultation"]}},
         )
 
         with pytest.raises(LookupError, match="approve_consultation"):
@@ -224,3 +227,18 @@ class TestReadingEverything:
         received.refresh_from_db()
         handed.refresh_from_db()
         assert (received.state, handed.state) == ("received", "handed_to_sales")
+
+
+class TestDeclarations:
+    def test_core_knows_no_other_apps_permissions(self):
+        """Each app declares its own permissions in its roles.py; core merges them."""
+        own = {p.split(".")[0] for perms in roles.CORE_PERMISSIONS.values() for p in perms}
+
+        assert own <= {"core", "wagtailadmin"}
+
+    def test_every_app_declaration_is_merged(self):
+        merged = roles.declared_permissions()
+
+        assert "leasing.review_contract" in merged[roles.LEGAL]
+        assert "contact.change_contactsettings" in merged[roles.MARKETING]
+        assert "suggestions.add_suggestion" in merged[roles.FINANCE]
