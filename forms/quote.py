@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.consultations.exceptions import ConsultationInvalid
 from workflows.consultations.services import receive_consultation, submitted_consultation
 
-from .consultation import phone_validator
+from .base import phone_validator
 from .safety import count_submission, honeypot_filled, rate_limited
 
 SESSION_KEY = "intake_quote_reference"
