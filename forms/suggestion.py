@@ -1,23 +1,16 @@
 """The public suggestion form: validates what a customer sends (P9.7)."""
 
-import uuid
-
 from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 
 from workflows.suggestions.choices import SuggestionCategory
 
-from .consultation import phone_validator
-from .safety import HONEYPOT_FIELD
+from .base import IntakeForm
 
 
-class SuggestionForm(dj_forms.Form):
-    proposer_name = dj_forms.CharField(label=_("Your name"), max_length=100)
-    company = dj_forms.CharField(label=_("Company"), max_length=150, required=False)
-    phone = dj_forms.CharField(
-        label=_("Phone"), max_length=30, required=False, validators=[phone_validator]
-    )
-    email = dj_forms.EmailField(label=_("Email"), max_length=254, required=False)
+class SuggestionForm(IntakeForm):
+    name_field = "proposer_name"
+
     category = dj_forms.ChoiceField(
         label=_("Topic"),
         choices=[("", _("Choose if you like")), *SuggestionCategory.choices],
@@ -29,39 +22,3 @@ class SuggestionForm(dj_forms.Form):
         max_length=4000,
         widget=dj_forms.Textarea(attrs={"rows": 8}),
     )
-    # Hidden from people by CSS and from assistive technology; bots fill it in.
-    website = dj_forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=dj_forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    submission_token = dj_forms.UUIDField(widget=dj_forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("submission_token", uuid.uuid4())
-        super().__init__(*args, **kwargs)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        # A quoted local part may hold any text, markup included; no customer writes one.
-        if '"' in email:
-            raise dj_forms.ValidationError(_("Enter a valid email address."), code="invalid")
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        contact_given = cleaned.get("phone") or cleaned.get("email")
-        contact_invalid = self.has_error("phone") or self.has_error("email")
-        if not contact_given and not contact_invalid:
-            error = dj_forms.ValidationError(
-                _("Give a phone number or an email address, so that we can reply."),
-                code="no_contact",
-            )
-            self.add_error("phone", error)
-            self.add_error("email", error)
-        return cleaned
-
-    def service_kwargs(self):
-        data = dict(self.cleaned_data)
-        data.pop(HONEYPOT_FIELD, None)
-        return data

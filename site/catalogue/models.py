@@ -11,7 +11,6 @@ from http import HTTPMethod
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,13 +19,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from forms.quote import SESSION_KEY, handle_quote_request, never_cached
+from forms.pages.flow import IntakeFlow, IntakeUnavailable
+from forms.quote import QuoteForm
 from home.caching import CacheablePageMixin
+from workflows.consultations.services import receive_consultation, submitted_consultation
 from workflows.fleet.models import EquipmentModel
 
 LIST_PHOTO = "fill-480x320"
 DETAIL_PHOTO = "max-960x640"
-NEVER_CACHE = "_catalogue_never_cache"
 
 
 def published_models():
@@ -39,7 +39,7 @@ def with_photos(queryset, *renditions):
     return queryset.prefetch_related(Prefetch("photo", queryset=images))
 
 
-class CataloguePage(CacheablePageMixin, RoutablePageMixin, Page):
+class CataloguePage(IntakeFlow, CacheablePageMixin, RoutablePageMixin, Page):
     """Published models by category; a page per model with the "request a quote" form."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -82,11 +82,16 @@ class CataloguePage(CacheablePageMixin, RoutablePageMixin, Page):
         verbose_name = _("equipment catalogue page")
         verbose_name_plural = _("equipment catalogue pages")
 
+    form_class = QuoteForm
+    form_template = "catalogue/catalogue_model.html"
+    session_key = "intake_quote"
+    thanks_template = "catalogue/catalogue_page_thanks.html"
+
     def is_publicly_cacheable(self, request, response):
-        # A page with a form carries the visitor's CSRF token and errors.
-        return not getattr(request, NEVER_CACHE, False) and super().is_publicly_cacheable(
-            request, response
-        )
+        # The intake flow marks the form and thank-you pages never to be cached:
+        # they carry the visitor's CSRF token, errors and reference.
+        never = "no-store" in response.get("Cache-Control", "")
+        return not never and super().is_publicly_cacheable(request, response)
 
     def get_channel(self):
         from contact.models import ChannelKind, ConsultationChannel
@@ -111,36 +116,26 @@ class CataloguePage(CacheablePageMixin, RoutablePageMixin, Page):
 
     @path("thanks/", name="thanks")
     def thanks_view(self, request):
-        setattr(request, NEVER_CACHE, True)
-        response = TemplateResponse(
-            request,
-            "catalogue/catalogue_page_thanks.html",
-            {**self.get_context(request), "reference": request.session.get(SESSION_KEY, "")},
-        )
-        return never_cached(response)
+        return self.render_thanks(request)
 
     @path("<str:code>/", name="model")
     def model_view(self, request, code):
-        setattr(request, NEVER_CACHE, True)
         queryset = with_photos(published_models(), DETAIL_PHOTO, LIST_PHOTO)
         equipment_model = get_object_or_404(queryset.prefetch_related("accessories"), code=code)
-
-        def render(form, status):
-            context = {
-                **self.get_context(request),
-                "equipment_model": equipment_model,
-                "form": form,
-                "form_url": self.model_url(equipment_model),
-            }
-            response = TemplateResponse(
-                request, "catalogue/catalogue_model.html", context, status=status
-            )
-            return never_cached(response)
-
-        return handle_quote_request(
+        return self.process_form(
             request,
-            equipment_model=equipment_model,
-            channel=self.get_channel(),
-            render=render,
-            thanks_url=self.url + self.reverse_subpage("thanks"),
+            form_kwargs={"equipment_model": equipment_model},
+            context={
+                "equipment_model": equipment_model,
+                "form_url": self.model_url(equipment_model),
+            },
         )
+
+    def find_submitted(self, submission_token):
+        return submitted_consultation(submission_token)
+
+    def create_record(self, request, data):
+        channel = self.get_channel()
+        if channel is None:
+            raise IntakeUnavailable(_("Requests cannot be received at the moment. Please call us."))
+        return receive_consultation(channel=channel, **data)

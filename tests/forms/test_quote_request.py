@@ -5,46 +5,25 @@ model in its subject and the visitor's needs in its question; bots, repeated
 clicks, forged posts and floods store nothing more than one honest request.
 """
 
-import uuid
-from datetime import timedelta
-
-import factory
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from contact.models import ChannelKind, ConsultationChannel
 from tests.site.catalogue.factories import CataloguePageFactory
 from tests.site.factories import ConsultationChannelFactory
 from tests.workflows.fleet.factories import EquipmentModelFactory
+from tests.workflows.suggestions.factories import SuggestionFormFactory, SuggestionFormPageFactory
 from workflows.consultations.choices import ConsultationState as S
 from workflows.consultations.models import Consultation
+from workflows.suggestions.models import Suggestion
+
+from .factories import ConsultationMessageFactory, QuoteRequestFactory, day
 
 pytestmark = pytest.mark.django_db
 
 MODEL_URL = "/en/catalogue/SL-08/"
 THANKS_URL = "/en/catalogue/thanks/"
-
-
-def day(offset):
-    return timezone.localdate() + timedelta(days=offset)
-
-
-class QuoteRequestFactory(factory.DictFactory):
-    """The POST data of a filled-in "request a quote" form, as a browser sends it."""
-
-    customer_name = "周杰"
-    company = "周氏營造"
-    phone = "0912-345-678"
-    email = "jay@example.com"
-    quantity = "2"
-    start = factory.LazyFunction(lambda: day(7).isoformat())
-    end = factory.LazyFunction(lambda: day(13).isoformat())
-    site = "台北市內湖區瑞光路 100 號工地"
-    needs = "室內使用，需要非標記輪胎"
-    website = ""
-    submission_token = factory.LazyFunction(lambda: str(uuid.uuid4()))
 
 
 @pytest.fixture
@@ -251,6 +230,39 @@ class TestSafety:
 
         assert response.status_code == 403
         assert_nothing_stored()
+
+    def test_the_same_form_sent_twice_takes_one_slot_of_the_rate_limit(
+        self, send, catalogue, settings
+    ):
+        settings.INTAKE_RATE_LIMIT = 2
+        data = QuoteRequestFactory()
+        for _ in range(3):
+            assert send(data, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+        assert send(QuoteRequestFactory(), REMOTE_ADDR="203.0.113.9").status_code == 302
+        assert Consultation.objects.count() == 2
+
+    def test_the_rate_limit_is_shared_with_the_other_public_forms(
+        self, send, catalogue, form_page, home_page, settings, html
+    ):
+        SuggestionFormPageFactory(parent=home_page)
+        settings.INTAKE_RATE_LIMIT = 3
+        visitor = {"REMOTE_ADDR": "203.0.113.9"}
+        assert send(ConsultationMessageFactory(), url="/en/message/", **visitor).status_code == 302
+        assert send(SuggestionFormFactory(), url="/en/suggestion/", **visitor).status_code == 302
+        assert send(QuoteRequestFactory(), **visitor).status_code == 302
+
+        response = send(QuoteRequestFactory(), **visitor)
+        other_forms = [
+            send(ConsultationMessageFactory(), url="/en/message/", **visitor),
+            send(SuggestionFormFactory(), url="/en/suggestion/", **visitor),
+        ]
+
+        assert response.status_code == 429
+        assert "several messages" in html(response).select_one(".form-errors").get_text()
+        assert [r.status_code for r in other_forms] == [429, 429]
+        assert Consultation.objects.count() == 2  # one message, one quote request
+        assert Suggestion.objects.count() == 1
 
     def test_a_flood_from_one_address_is_stopped(self, send, catalogue, settings, html):
         settings.INTAKE_RATE_LIMIT = 2
