@@ -18,6 +18,7 @@ from workflows.consultations.models import Consultation
 from workflows.core import commands
 from workflows.core.bulk import BulkTransitionAction
 from workflows.core.exceptions import TransitionNotAvailable
+from workflows.core.registry import viewsets
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,11 @@ def test_a_failed_condition_is_reported_with_its_message(client, cs, monkeypatch
     done, left = flashed(response)
     assert "1 record done" in done
     assert f"“{blocked}”: The customer still waits." in left
+
+
+def test_every_process_listing_has_the_bulk_footer(client, staff):
+    client.force_login(staff["admin"])
+    for model, viewset in viewsets().items():
+        response = client.get(reverse(viewset.get_url_name("list")))
+        assert response.status_code == 200, model
+        assert "delete" in footer_actions(response.content), model
