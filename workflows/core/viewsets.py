@@ -206,6 +206,9 @@ class ProcessRecordViewSet(SnippetViewSet):
     transition_view_class = TransitionView
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Wagtail's snippet listing, whose bulk-action footer offers each user only the bulk
+    # transitions (workflows.core.bulk) they may take.
+    index_template_name = "core/process_index.html"
     # Search `search_fields` by substring in the database: staff type part of a Chinese
     # name, a phone number or a reference, which word-based full-text search misses.
     search_backend_name = None

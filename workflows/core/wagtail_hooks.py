@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from . import audit
+from .bulk import bulk_transition_actions
 from .models import OutboundMessage, ProcessRecord
 from .outbox import OutboxViewSet, ReadOnlyPermissionPolicy, mark_read
 from .panels import MessagesPanel, WorkQueuePanel
@@ -17,6 +18,11 @@ from .reports import OverdueReportView, overdue_models
 @hooks.register("register_log_actions")
 def register_transition_log_actions(actions):
     audit.register_actions(actions)
+
+
+for bulk_action in bulk_transition_actions():
+    # Bulk transitions on every process listing; each shows only where it applies.
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("construct_homepage_panels")
