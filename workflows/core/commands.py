@@ -27,7 +27,7 @@ import inspect
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from .exceptions import CommandPermissionDenied
+from .exceptions import CommandPermissionDenied, TransitionPermissionDenied
 
 _registry = {}
 _by_transition = {}
@@ -113,9 +113,12 @@ class Command:
     def check(self):
         """Refuse a user without the permission; subclasses add their conditions."""
         if not self.user_may(self.user, self.record):
-            raise CommandPermissionDenied(
-                f"{self.user or 'anonymous'} may not run {self.name} on {self.record!r}"
+            refusal = (
+                TransitionPermissionDenied
+                if self.transition is not None
+                else CommandPermissionDenied
             )
+            raise refusal(f"{self.user or 'anonymous'} may not run {self.name} on {self.record!r}")
 
     def execute(self):
         raise NotImplementedError

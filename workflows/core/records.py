@@ -1,5 +1,8 @@
 """Creating process records: one way for every process, one record at a time or in bulk.
 
+(A plain model, such as a customer, may use it too: it then gets its History entry, and a
+deadline and number only if it declares them.)
+
 A new record gets, before its single save: the deadline of its first state,
 and its reference number when its model declares a series
 (`REFERENCE_PREFIX`). Then its History entry is written with exactly the user
@@ -18,12 +21,13 @@ from .numbering import next_reference, next_references
 
 def record_date(record):
     """The moment the record starts from: its `DATE_FIELD` (received, scheduled...)."""
-    value = getattr(record, record.DATE_FIELD, None) or getattr(record, "created_at", None)
+    field = getattr(record, "DATE_FIELD", "created_at")
+    value = getattr(record, field, None) or getattr(record, "created_at", None)
     return value or timezone.now()
 
 
 def _start_deadline(record):
-    if record.due_at is not None:
+    if not hasattr(record, "deadline_for") or record.due_at is not None:
         return
     delta = record.deadline_for(record.state)
     if delta is not None:
@@ -31,8 +35,8 @@ def _start_deadline(record):
 
 
 def _number(record):
-    field = record.REFERENCE_FIELD
-    if record.REFERENCE_PREFIX and not getattr(record, field):
+    field = getattr(record, "REFERENCE_FIELD", "reference")
+    if getattr(record, "REFERENCE_PREFIX", "") and not getattr(record, field):
         setattr(record, field, next_reference(record.REFERENCE_PREFIX, record_date(record)))
 
 
@@ -119,7 +123,7 @@ def create_records(records, *, user=None, note="", data_for=None):
     with transaction.atomic():
         for record in records:
             _start_deadline(record)
-        if model.REFERENCE_PREFIX:
+        if getattr(model, "REFERENCE_PREFIX", ""):
             missing = [r for r in records if not getattr(r, model.REFERENCE_FIELD)]
             numbers = next_references(model.REFERENCE_PREFIX, [record_date(r) for r in missing])
             for record, number in zip(missing, numbers, strict=True):

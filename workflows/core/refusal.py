@@ -28,17 +28,19 @@ def user_may(user, permission, record=None):
 
 
 class RefusalMixin:
-    """For class-based views: `permission_required` ("app.codename" or a callable
-    `(user, record)`, checked before anything else), and any `PermissionDenied` the view
-    or a command raises becomes the same 403."""
+    """For class-based views: `refusal_permission` ("app.codename" or a callable
+    `(user, record)`, checked before anything else; or override `has_refusal_permission()`),
+    and any `PermissionDenied` the view, Wagtail's own checks or a command raise becomes the
+    same 403. (Not `permission_required`: Wagtail's generic views use that name for their
+    own action names, which this mixin must neither replace nor switch off.)"""
 
-    permission_required = None
+    refusal_permission = None
 
-    def has_permission(self):
-        return user_may(self.request.user, self.permission_required)
+    def has_refusal_permission(self):
+        return user_may(self.request.user, self.refusal_permission)
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
+        if not self.has_refusal_permission():
             return refuse(request)
         try:
             return super().dispatch(request, *args, **kwargs)

@@ -28,7 +28,7 @@ class OverdueReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
     limit = 200
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return bool(overdue_models(self.request.user))
 
     def get_context_data(self, **kwargs):

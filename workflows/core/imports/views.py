@@ -37,7 +37,7 @@ class ImportPermissionMixin(RefusalMixin):
     spec = None
     index_url_name = None
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return self.request.user.has_perm(self.spec.permission)
 
 
