@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from tests.site.factories import ConsultationChannelFactory
 from workflows.consultations.models import Consultation
+from workflows.core.numbering import next_reference
 
 
 class UserFactory(DjangoModelFactory):
@@ -34,7 +35,11 @@ class ConsultationFactory(DjangoModelFactory):
         model = Consultation
 
     channel = factory.SubFactory(ConsultationChannelFactory)
-    reference = factory.Sequence(lambda n: f"C2611-{n:06d}")
+    # Taken from the series, so that a consultation created later by a command never
+    # collides with one made here.
+    reference = factory.LazyAttribute(
+        lambda c: next_reference(Consultation.REFERENCE_PREFIX, c.received_at)
+    )
     customer_name = factory.Sequence(lambda n: f"客戶 {n}")
     company = "大安營造"
     phone = "0912-345-678"

@@ -103,11 +103,11 @@ def test_escalation_job_is_set_based():
     )
     started = time.perf_counter()
     with count_queries() as queries:
-        run_all(only=["escalate_overdue_consultations"])
+        run_all(only=["escalate_overdue"])
     first = time.perf_counter() - started
     report("escalation job, first run over 2000 overdue: seconds", first, "s")
     report("escalation job, first run: queries", len(queries), "")
-    second = median_seconds(lambda: run_all(only=["escalate_overdue_consultations"]), runs=3)
+    second = median_seconds(lambda: run_all(only=["escalate_overdue"]), runs=3)
     report("escalation job, repeated run (nothing to do): median", second * 1000, "ms")
 
 

@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django import forms as dj_forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from workflows.core.forms import TransitionForm
+from workflows.core.people import members_queryset
 from workflows.core.roles import SALES
 
 
@@ -54,9 +54,7 @@ class HandToSalesForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["salesperson"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=SALES, is_active=True)
-            .order_by("first_name", "username")
+        self.fields["salesperson"].queryset = members_queryset(SALES).order_by(
+            "first_name", "username"
         )
         self.fields["sales_need"].initial = self.record.question

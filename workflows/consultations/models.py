@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from wagtail.search import index
 
+from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.roles import CUSTOMER_SERVICE
 
 from .choices import ConsultationState as S
 
@@ -42,10 +44,28 @@ def has_reply_deadline(consultation):
 has_reply_deadline.message = _("The promised reply time must lie in the future.")
 
 
+def customer_service_lead():
+    """The lead chosen in the service levels, who stands for Customer Service when set."""
+    from workflows.core.models import ServiceLevelSettings
+
+    return ServiceLevelSettings.load().customer_service_lead
+
+
 class Consultation(index.Indexed, ProcessRecord):
     """One customer question, its channel, and what became of it (P1.2, P1.3, P2.1)."""
 
     FINAL_STATES = (S.CLOSED,)
+    REFERENCE_PREFIX = "C"
+    DATE_FIELD = "received_at"
+    #: A reply not given (or promised and not kept) in time goes to the Customer Service
+    #: lead, or to every Customer Service member when no lead is set (P1.3). Once handed
+    #: to Sales, the consultation is Sales' to chase and does not escalate here.
+    escalation = Escalation(
+        roles=(CUSTOMER_SERVICE,),
+        lead=customer_service_lead,
+        states=(S.RECEIVED, S.REPLY_PROMISED),
+        note=_("reply deadline passed"),
+    )
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     state = FSMField(

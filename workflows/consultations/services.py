@@ -1,36 +1,26 @@
-"""Business commands on consultations (P1, P2.1). Views, forms, jobs and tests call these."""
+"""Business commands on consultations (P1, P2.1). Views, forms, jobs and tests call these.
 
-import uuid
+Each function is a declared command (`workflows.core.commands`): the permission
+is checked before it runs, inside its transaction. A consultation is created
+through `workflows.core.records.create_record`, which dates its reply deadline,
+numbers it in the "C" series by the month it was received, and writes its
+History entry in the same single save. Overdue replies are escalated by the
+shared job, as declared by `Consultation.escalation`.
+"""
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from contact.models import ChannelKind
 from workflows.core.choices import MessageChannel
+from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
-from workflows.core.registry import index_url, inspect_url
-from workflows.core.roles import CUSTOMER_SERVICE
+from workflows.core.records import create_record
+from workflows.core.registry import inspect_url
 from workflows.core.services import perform_transition
 
-from .choices import ConsultationState as S
 from .exceptions import ConsultationInvalid
 from .models import Consultation
-
-#: At most this many consultations are escalated per run; the next run takes the rest.
-ESCALATION_BATCH = 1000
-
-
-def _assign_reference(consultation):
-    stamp = timezone.localtime(consultation.received_at)
-    consultation.reference = f"C{stamp:%y%m}-{consultation.pk:06d}"
-    Consultation.objects.filter(pk=consultation.pk).update(reference=consultation.reference)
-
-
-def _provisional_reference():
-    # Replaced by the pk-based reference inside the same transaction.
-    return f"new-{uuid.uuid4().hex[:16]}"
 
 
 def _check_contact(phone, email):
@@ -40,7 +30,7 @@ def _check_contact(phone, email):
         )
 
 
-@transaction.atomic
+@command(model=Consultation, public=True, creates=True)
 def receive_consultation(
     *,
     channel,
@@ -55,14 +45,11 @@ def receive_consultation(
 ):
     """A consultation left on the website: stored as received, acknowledged with its reference.
 
+    A visitor's command: it runs without a user, and the History names nobody.
     Sending the same form twice (a double click, a reload) returns the
     consultation the first submission created, and acknowledges it only once.
     """
     _check_contact(phone, email)
-    if submission_token is not None:
-        existing = Consultation.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing
     consultation = Consultation(
         channel=channel,
         customer_name=customer_name,
@@ -73,33 +60,22 @@ def receive_consultation(
         question=question,
         language=language or Consultation._meta.get_field("language").default,
         submission_token=submission_token,
-        reference=_provisional_reference(),
     )
-    consultation.due_at = consultation.received_at + consultation.deadline_for(S.RECEIVED)
-    try:
-        with transaction.atomic():
-            consultation.save()
-    except IntegrityError:
-        # The same submission arrived twice at once; the first one won.
-        return Consultation.objects.get(submission_token=submission_token)
-    _assign_reference(consultation)
-    log(consultation, "wagtail.create", user=None)
-    _acknowledge(consultation)
-    return consultation
+    return create_record(
+        consultation,
+        user=None,
+        acknowledge=_acknowledge,
+        unique_by="submission_token" if submission_token is not None else None,
+    )
 
 
-@transaction.atomic
+@command(model=Consultation, permission="consultations.add_consultation", creates=True)
 def record_consultation(consultation, *, user):
     """Customer Service records a phone, email or chat consultation in the admin (P1.2)."""
     _check_contact(consultation.phone, consultation.email)
     if consultation.handler_id is None:
         consultation.handler = user
-    consultation.reference = _provisional_reference()
-    consultation.due_at = consultation.received_at + consultation.deadline_for(S.RECEIVED)
-    consultation.save()
-    _assign_reference(consultation)
-    log(consultation, "wagtail.create", user=user)
-    return consultation
+    return create_record(consultation, user=user)
 
 
 def _acknowledge(consultation):
@@ -128,6 +104,7 @@ def _acknowledge(consultation):
         )
 
 
+@transition_command(Consultation, "answer")
 def answer_consultation(consultation, *, user, reply, expected_state=None, note=""):
     """Answer a consultation, on the spot or as promised (P1.3).
 
@@ -142,32 +119,32 @@ def answer_consultation(consultation, *, user, reply, expected_state=None, note=
         if c.handler_id is None:
             c.handler = user
 
-    with transaction.atomic():
-        consultation = perform_transition(
-            consultation,
-            "answer",
-            user=user,
-            note=note or reply,
-            expected_state=expected_state,
-            prepare=prepare,
-        )
-        by_email = consultation.email and consultation.channel.kind in (
-            ChannelKind.EMAIL,
-            ChannelKind.WEBSITE,
-        )
-        queue_message(
-            channel=MessageChannel.EMAIL if by_email else MessageChannel.RECORDED,
-            template="consultations/reply",
-            context={"consultation": consultation},
-            record=consultation,
-            address=consultation.email if by_email else consultation.phone,
-            name=consultation.customer_name,
-            language=consultation.language,
-            dedupe_key=f"consultation:{consultation.pk}:reply",
-        )
+    consultation = perform_transition(
+        consultation,
+        "answer",
+        user=user,
+        note=note or reply,
+        expected_state=expected_state,
+        prepare=prepare,
+    )
+    by_email = consultation.email and consultation.channel.kind in (
+        ChannelKind.EMAIL,
+        ChannelKind.WEBSITE,
+    )
+    queue_message(
+        channel=MessageChannel.EMAIL if by_email else MessageChannel.RECORDED,
+        template="consultations/reply",
+        context={"consultation": consultation},
+        record=consultation,
+        address=consultation.email if by_email else consultation.phone,
+        name=consultation.customer_name,
+        language=consultation.language,
+        dedupe_key=f"consultation:{consultation.pk}:reply",
+    )
     return consultation
 
 
+@transition_command(Consultation, "promise_reply")
 def promise_reply(consultation, *, user, reply_due_at, expected_state=None, note=""):
     """The answer needs finding out: promise the customer a reply by a deadline (P1.3)."""
 
@@ -188,6 +165,7 @@ def promise_reply(consultation, *, user, reply_due_at, expected_state=None, note
     )
 
 
+@transition_command(Consultation, "hand_to_sales")
 def hand_to_sales(consultation, *, user, salesperson, sales_need, expected_state=None, note=""):
     """Customer Service hands a consultation to a named salesperson (P2.1)."""
 
@@ -196,32 +174,32 @@ def hand_to_sales(consultation, *, user, salesperson, sales_need, expected_state
         c.sales_need = sales_need.strip()
         c.handed_at = timezone.now()
 
-    with transaction.atomic():
-        consultation = perform_transition(
-            consultation,
-            "hand_to_sales",
-            user=user,
-            note=note or sales_need,
-            expected_state=expected_state,
-            prepare=prepare,
-            log_data={"salesperson": salesperson.get_username()},
+    consultation = perform_transition(
+        consultation,
+        "hand_to_sales",
+        user=user,
+        note=note or sales_need,
+        expected_state=expected_state,
+        prepare=prepare,
+        log_data={"salesperson": salesperson.get_username()},
+    )
+    for channel in (MessageChannel.IN_APP, MessageChannel.EMAIL):
+        if channel == MessageChannel.EMAIL and not salesperson.email:
+            continue
+        queue_message(
+            channel=channel,
+            template="consultations/handed_to_sales",
+            context={"consultation": consultation},
+            record=consultation,
+            user=salesperson,
+            link=inspect_url(consultation),
+            dedupe_key=f"consultation:{consultation.pk}:handed:{salesperson.pk}:{channel}:"
+            f"{consultation.handed_at:%Y%m%d%H%M%S%f}",
         )
-        for channel in (MessageChannel.IN_APP, MessageChannel.EMAIL):
-            if channel == MessageChannel.EMAIL and not salesperson.email:
-                continue
-            queue_message(
-                channel=channel,
-                template="consultations/handed_to_sales",
-                context={"consultation": consultation},
-                record=consultation,
-                user=salesperson,
-                link=inspect_url(consultation),
-                dedupe_key=f"consultation:{consultation.pk}:handed:{salesperson.pk}:{channel}:"
-                f"{consultation.handed_at:%Y%m%d%H%M%S%f}",
-            )
     return consultation
 
 
+@transition_command(Consultation, "close")
 def close_consultation(consultation, *, user, expected_state=None, note=""):
     """Customer Service closes an answered consultation."""
     return perform_transition(
@@ -234,6 +212,7 @@ def close_consultation(consultation, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(Consultation, "take_over")
 def take_over_consultation(consultation, *, user, expected_state=None, note=""):
     """Sales confirms it contacted the customer and takes the matter on; the consultation closes."""
     return perform_transition(
@@ -244,55 +223,6 @@ def take_over_consultation(consultation, *, user, expected_state=None, note=""):
         expected_state=expected_state,
         prepare=lambda c: setattr(c, "closed_at", timezone.now()),
     )
-
-
-def escalate_overdue(now=None):
-    """Escalate consultations past their reply deadline to the Customer Service lead, once each.
-
-    Set-based: one query finds them, one update marks them, one bulk insert
-    writes their History, and each recipient gets one message listing them all.
-    """
-    from django.contrib.auth import get_user_model
-
-    from workflows.core.models import ServiceLevelSettings
-    from workflows.core.services import log_events
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        overdue = list(
-            Consultation.objects.select_for_update()
-            .filter(
-                state__in=[S.RECEIVED, S.REPLY_PROMISED],
-                due_at__lt=now,
-                escalated_at__isnull=True,
-            )
-            .order_by("due_at")[:ESCALATION_BATCH]
-        )
-        if not overdue:
-            return 0
-        lead = ServiceLevelSettings.load().customer_service_lead
-        recipients = (
-            [lead]
-            if lead is not None
-            else list(
-                get_user_model().objects.filter(groups__name=CUSTOMER_SERVICE, is_active=True)
-            )
-        )
-        Consultation.objects.filter(pk__in=[c.pk for c in overdue]).update(escalated_at=now)
-        log_events(overdue, "core.escalate", note=_("reply deadline passed"))
-        for recipient in recipients:
-            queue_message(
-                channel=MessageChannel.IN_APP,
-                template="consultations/escalation",
-                context={"consultations": overdue},
-                record=overdue[0] if len(overdue) == 1 else None,
-                user=recipient,
-                link=inspect_url(overdue[0])
-                if len(overdue) == 1
-                else index_url(Consultation) + "?overdue=true",
-                dedupe_key=f"consultations:escalation:{now:%Y%m%d%H%M%S%f}:{recipient.pk}",
-            )
-    return len(overdue)
 
 
 def submitted_consultation(submission_token):

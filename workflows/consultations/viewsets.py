@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.refusal import RefusalMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from . import services
@@ -9,8 +10,18 @@ from .forms import AnswerForm, HandToSalesForm, PromiseReplyForm
 from .models import Consultation
 
 
-class ConsultationCreateView(CreateView):
-    """Recording a consultation goes through the service, which numbers and dates it."""
+class ConsultationCreateView(RefusalMixin, CreateView):
+    """Recording a consultation goes through the command, which numbers and dates it.
+
+    Only Customer Service records consultations (P1.2); anyone else gets 403.
+    """
+
+    # Wagtail's own check reads `permission_required` as an action name ("add"); the
+    # project's refusal reads `has_permission()`, so the permission is named there.
+    permission_required = "add"
+
+    def has_permission(self):
+        return self.request.user.has_perm(services.record_consultation.command.permission)
 
     def save_instance(self):
         instance = self.form.save(commit=False)
@@ -111,13 +122,6 @@ class ConsultationViewSet(ProcessRecordViewSet):
         "answer": AnswerForm,
         "promise_reply": PromiseReplyForm,
         "hand_to_sales": HandToSalesForm,
-    }
-    transition_services = {
-        "answer": services.answer_consultation,
-        "promise_reply": services.promise_reply,
-        "hand_to_sales": services.hand_to_sales,
-        "close": services.close_consultation,
-        "take_over": services.take_over_consultation,
     }
 
     def get_queryset(self, request):

@@ -1,7 +1,16 @@
-"""Business commands on customers (P2.1). Admin views, imports, demo data and tests call these."""
+"""Business commands on customers (P2.1). Admin views, demo data and tests call these.
+
+Each function is a declared command (`workflows.core.commands`): the
+permission the admin checks (add or change a customer) is checked again
+before the function runs, inside its transaction, whoever calls it.
+"""
 
 from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
+
+from workflows.consultations.models import Consultation
+from workflows.core.commands import command
+from workflows.core.records import history_entries
 
 from .choices import CustomerKind
 from .duplicates import find_possible_duplicates
@@ -50,7 +59,7 @@ def _save(customer):
         raise CustomerTaxNumberTaken(other) from None
 
 
-@transaction.atomic
+@command(model=Customer, permission="customers.add_customer", creates=True)
 def create_customer(customer, *, user, allow_duplicates=False):
     """Register a new customer with its contact people (P2.1).
 
@@ -63,11 +72,11 @@ def create_customer(customer, *, user, allow_duplicates=False):
     if customer.created_by_id is None:
         customer.created_by = user
     _save(customer)
-    log(customer, "wagtail.create", user=user)
+    history_entries([customer], "wagtail.create", user=user)
     return customer
 
 
-@transaction.atomic
+@command(model=Customer, permission="customers.change_customer")
 def update_customer(customer, *, user, allow_duplicates=False):
     """Save corrected details; the same duplicate rules as when creating."""
     _check_duplicates(customer, allow_duplicates)
@@ -102,6 +111,11 @@ def customer_from_consultation(consultation):
     return customer
 
 
+@command(
+    model=Consultation,
+    permission="customers.add_customer",
+    name="customers.create_customer_from_consultation",
+)
 def create_customer_from_consultation(consultation, *, user, allow_duplicates=False, **details):
     """Sales registers the customer a consultation came from (P2.1).
 

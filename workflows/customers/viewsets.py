@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, InspectView, S
 from workflows.consultations.models import Consultation
 from workflows.core.exports import SafeExportIndexView
 from workflows.core.imports import ImportableViewSetMixin
+from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
 
 from . import services
@@ -31,10 +32,18 @@ from .related import customer_sections
 FROM_CONSULTATION = "consultation"
 
 
-class ServiceSaveMixin:
-    """Saves through the customers service; a rule it refuses shows on the form, nothing saved."""
+class ServiceSaveMixin(RefusalMixin):
+    """Saves through the customers command; a rule it refuses shows on the form, nothing saved.
+
+    A user who may not run the command gets 403 before the form opens.
+    Wagtail's own check reads `permission_required` as an action name ("add",
+    "change"), so the project's refusal is asked through `has_permission()`.
+    """
 
     service = None
+
+    def has_permission(self):
+        return self.request.user.has_perm(type(self).service.command.permission)
 
     def save_instance(self):
         instance = self.form.save(commit=False)
@@ -54,6 +63,7 @@ class CustomerCreateView(ServiceSaveMixin, CreateView):
     """`?consultation=<pk>` prefills the customer from a consultation handed to Sales (P2.1)."""
 
     service = staticmethod(services.create_customer)
+    permission_required = "add"
 
     def source_consultation(self):
         pk = self.request.GET.get(FROM_CONSULTATION, "")
@@ -78,13 +88,17 @@ class CustomerCreateView(ServiceSaveMixin, CreateView):
 
 class CustomerEditView(ServiceSaveMixin, EditView):
     service = staticmethod(services.update_customer)
+    permission_required = "change"
 
 
-class CustomerInspectView(InspectView):
+class CustomerInspectView(RefusalMixin, InspectView):
     """The customer, its contact people, and a section per process that knows it.
 
     One query for the customer, one for the contact people, one per section.
     """
+
+    # Wagtail refuses a user with no permission on customers (`any_permission_required`);
+    # the mixin turns that refusal into the project's 403.
 
     template_name = "customers/inspect.html"
 

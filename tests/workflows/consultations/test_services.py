@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -14,9 +16,9 @@ from workflows.consultations.exceptions import ConsultationInvalid
 from workflows.consultations.models import Consultation, has_reply
 from workflows.core.choices import MessageChannel, MessageStatus
 from workflows.core.exceptions import (
+    CommandPermissionDenied,
     RecordChanged,
     TransitionNotAvailable,
-    TransitionPermissionDenied,
 )
 from workflows.core.models import OutboundMessage
 from workflows.core.sms import MemorySmsBackend
@@ -55,11 +57,42 @@ class TestReceivingAWebsiteMessage:
             consultation = receive(email_channel)
         consultation.refresh_from_db()
         assert consultation.state == S.RECEIVED
-        assert consultation.reference.startswith("C")
-        assert str(consultation.pk) in consultation.reference.lstrip("C").split("-")[1].lstrip("0")
+        month = timezone.localtime(consultation.received_at).strftime("%y%m")
+        assert consultation.reference == f"C{month}-000001"
         expected = consultation.received_at + timedelta(hours=8)
         assert abs((consultation.due_at - expected).total_seconds()) < 5
         assert history(consultation) == ["wagtail.create"]
+        assert ModelLogEntry.objects.get(object_id=str(consultation.pk)).user is None
+
+    def test_numbers_follow_each_other_in_the_series_of_the_year(self, email_channel):
+        first = receive(email_channel)
+        second = receive(email_channel)
+        month = timezone.localtime(first.received_at).strftime("%y%m")
+        assert [first.reference, second.reference] == [f"C{month}-000001", f"C{month}-000002"]
+
+    def test_is_written_once_with_its_reference_and_never_updated(self, email_channel):
+        table = Consultation._meta.db_table
+        with CaptureQueriesContext(connection) as queries:
+            consultation = receive(email_channel)
+        writes = [
+            q["sql"].split()[0]
+            for q in queries.captured_queries
+            if f'"{table}"' in q["sql"] and q["sql"].split()[0] in ("INSERT", "UPDATE")
+        ]
+        assert writes == ["INSERT"]
+        assert Consultation.objects.get(pk=consultation.pk).reference == consultation.reference
+
+    def test_a_staff_user_cannot_use_the_visitors_command(self, email_channel, cs):
+        with pytest.raises(CommandPermissionDenied):
+            services.receive_consultation(
+                user=cs,
+                channel=email_channel,
+                customer_name="王小明",
+                subject="發電機租賃",
+                question="需要 100kVA 發電機兩週",
+                email="ming@example.com",
+            )
+        assert not Consultation.objects.exists()
 
     def test_acknowledges_by_email_once_and_only_after_commit(
         self, email_channel, django_capture_on_commit_callbacks
@@ -122,6 +155,21 @@ class TestRecordingInTheAdmin:
         assert consultation.reference.startswith("C")
         assert consultation.due_at == consultation.received_at + timedelta(hours=4)
         assert history(consultation) == ["wagtail.create"]
+        assert ModelLogEntry.objects.get(object_id=str(consultation.pk)).user == cs
+
+    @pytest.mark.parametrize("role", ["Sales", "Marketing", "Legal", "Management", "Supervision"])
+    def test_is_refused_to_other_roles_and_nothing_is_stored(self, staff, phone_channel, role):
+        consultation = Consultation(
+            channel=phone_channel,
+            customer_name="李四",
+            phone="02-1234-5678",
+            subject="高空作業車",
+            question="有沒有 12 米的？",
+        )
+        with pytest.raises(CommandPermissionDenied):
+            services.record_consultation(consultation, user=staff[role])
+        assert not Consultation.objects.exists()
+        assert not ModelLogEntry.objects.filter(content_type__app_label="consultations").exists()
 
 
 class TestAnswering:
@@ -153,7 +201,7 @@ class TestAnswering:
     @pytest.mark.parametrize("role", ["Sales", "Marketing", "Legal", "Management"])
     def test_is_refused_to_other_roles(self, make, staff, role):
         consultation = make()
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.answer_consultation(consultation, user=staff[role], reply="x")
         consultation.refresh_from_db()
         assert consultation.state == S.RECEIVED
@@ -240,7 +288,7 @@ class TestPromisingAReply:
             )
 
     def test_is_refused_to_sales(self, make, sales):
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.promise_reply(
                 make(), user=sales, reply_due_at=timezone.now() + timedelta(hours=1)
             )
@@ -277,7 +325,7 @@ class TestHandingToSales:
         assert [m.to for m in mail.outbox] == [[sales.email]]
 
     def test_is_refused_to_sales_themselves(self, make, sales):
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.hand_to_sales(make(), user=sales, salesperson=sales, sales_need="x")
 
 
@@ -293,7 +341,7 @@ class TestClosing:
             services.close_consultation(make(start), user=cs)
 
     def test_is_refused_to_sales(self, make, sales):
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.close_consultation(make(S.ANSWERED), user=sales)
 
 
@@ -308,7 +356,7 @@ class TestSalesTakingOver:
             services.take_over_consultation(make(start), user=sales)
 
     def test_is_refused_to_customer_service(self, make, cs):
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.take_over_consultation(make(S.HANDED_TO_SALES), user=cs)
 
 

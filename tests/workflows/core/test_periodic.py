@@ -51,7 +51,7 @@ def escalations(consultation):
 
 
 def escalation_messages():
-    return OutboundMessage.objects.filter(template="consultations/escalation")
+    return OutboundMessage.objects.filter(template="core/escalation")
 
 
 def overdue_report(client, user):
@@ -111,11 +111,9 @@ class TestEscalatingAnOverduePromisedReply:
             ConsultationFactory(), user=cs, salesperson=sales, sales_need="吊車"
         )
 
-        result = run_all(
-            now=timezone.now() + timedelta(days=30), only=["escalate_overdue_consultations"]
-        )
+        result = run_all(now=timezone.now() + timedelta(days=30), only=["escalate_overdue"])
 
-        assert result == {"escalate_overdue_consultations": {"escalated": 0}}
+        assert result["escalate_overdue"]["consultations.consultation"] == 0
         assert not escalations(answered).exists()
         assert not escalations(handed).exists()
 

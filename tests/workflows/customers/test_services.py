@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
 from tests.workflows.customers.factories import CustomerContactFactory, CustomerFactory
+from workflows.core import roles
+from workflows.core.exceptions import CommandPermissionDenied
 from workflows.customers import services
 from workflows.customers.choices import CustomerKind
 from workflows.customers.exceptions import CustomerPossibleDuplicate, CustomerTaxNumberTaken
@@ -163,3 +165,46 @@ class TestCreateCustomerFromConsultation:
             services.create_customer_from_consultation(consultation, user=sales)
 
         assert [m.customer for m in caught.value.matches] == [known]
+
+
+#: Every role without customers.add_customer / customers.change_customer.
+READERS = [
+    roles.CUSTOMER_SERVICE,
+    roles.AFTER_SALES,
+    roles.FINANCE,
+    roles.LEGAL,
+    roles.MANAGEMENT,
+    roles.MARKETING,
+    roles.HR,
+    roles.SUPERVISION,
+]
+
+
+@pytest.mark.parametrize("role", READERS)
+class TestOnlySalesKeepsCustomers:
+    """The commands refuse whoever calls them without the permission the admin checks."""
+
+    def test_creating_is_refused_and_nothing_is_stored(self, staff, role):
+        with pytest.raises(CommandPermissionDenied):
+            services.create_customer(new_customer(), user=staff[role])
+
+        assert not Customer.objects.exists()
+        assert not ModelLogEntry.objects.filter(content_type__app_label="customers").exists()
+
+    def test_updating_is_refused_and_nothing_changes(self, staff, role):
+        customer = CustomerFactory(address="台北市")
+        customer.address = "新北市"
+
+        with pytest.raises(CommandPermissionDenied):
+            services.update_customer(customer, user=staff[role])
+
+        assert Customer.objects.get().address == "台北市"
+        assert history(customer) == []
+
+    def test_creating_from_a_consultation_is_refused(self, staff, role, handed_consultation):
+        consultation = handed_consultation()
+
+        with pytest.raises(CommandPermissionDenied):
+            services.create_customer_from_consultation(consultation, user=staff[role])
+
+        assert not Customer.objects.exists()
