@@ -16,11 +16,7 @@ class ConsultationCreateView(RefusalMixin, CreateView):
     Only Customer Service records consultations (P1.2); anyone else gets 403.
     """
 
-    # Wagtail's own check reads `permission_required` as an action name ("add"); the
-    # project's refusal reads `has_permission()`, so the permission is named there.
-    permission_required = "add"
-
-    def has_permission(self):
+    def has_refusal_permission(self):
         return self.request.user.has_perm(services.record_consultation.command.permission)
 
     def save_instance(self):

@@ -36,13 +36,11 @@ class ServiceSaveMixin(RefusalMixin):
     """Saves through the customers command; a rule it refuses shows on the form, nothing saved.
 
     A user who may not run the command gets 403 before the form opens.
-    Wagtail's own check reads `permission_required` as an action name ("add",
-    "change"), so the project's refusal is asked through `has_permission()`.
     """
 
     service = None
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return self.request.user.has_perm(type(self).service.command.permission)
 
     def save_instance(self):
@@ -63,7 +61,6 @@ class CustomerCreateView(ServiceSaveMixin, CreateView):
     """`?consultation=<pk>` prefills the customer from a consultation handed to Sales (P2.1)."""
 
     service = staticmethod(services.create_customer)
-    permission_required = "add"
 
     def source_consultation(self):
         pk = self.request.GET.get(FROM_CONSULTATION, "")
@@ -88,7 +85,6 @@ class CustomerCreateView(ServiceSaveMixin, CreateView):
 
 class CustomerEditView(ServiceSaveMixin, EditView):
     service = staticmethod(services.update_customer)
-    permission_required = "change"
 
 
 class CustomerInspectView(RefusalMixin, InspectView):
