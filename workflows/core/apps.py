@@ -16,6 +16,12 @@ class CoreConfig(AppConfig):
         from . import checks, roles  # noqa: F401  (registers the startup checks)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # One refusal policy (refusal.py): Wagtail's views refuse with the same 403 page.
+        from wagtail.admin import auth as wagtail_auth
+
+        from .refusal import refuse_in_admin
+
+        wagtail_auth.permission_denied = refuse_in_admin
         # Every app's commands are declared in its services; the transition view, the
         # startup checks and the tests find them in the command registry.
         autodiscover_modules("services")

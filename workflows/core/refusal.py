@@ -19,6 +19,19 @@ def refuse(request, exception=None):
     return response.render()
 
 
+def refuse_in_admin(request):
+    """Wagtail's own refusal (`wagtail.admin.auth.permission_denied`), made the same 403.
+
+    Wagtail redirects a refused user to the dashboard with a message; its snippet,
+    chooser, history and report views all refuse through that one function, which
+    the core app replaces with this at start-up. Script requests keep Wagtail's
+    behaviour (a raised PermissionDenied, which Django answers with 403).
+    """
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied
+    return refuse(request)
+
+
 def user_may(user, permission, record=None):
     if permission is None:
         return True
