@@ -1,28 +1,39 @@
 """History entries for transitions (DESIGN.md step 4).
 
 Each transition of each process model is a registered Wagtail log action
-`<app>.<transition>`; its message names the states it moved between and its
-comment is the note the user gave.
+`<app>.<transition>`; its message names the states it moved between, in the
+labels of the state machine (FSM field) it moved, and its comment is the note
+the user gave.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-from .transitions import process_models, state_field, transition_specs
+from .transitions import process_models, state_labels, transition_specs
 
 
 class TransitionLogFormatter(LogFormatter):
     model = None
+    #: The FSM field the transition moves; entries written before `data["field"]`
+    #: existed fall back to it.
+    field = None
 
-    def state_label(self, value):
-        return dict(state_field(self.model).choices).get(value, value)
+    def state_label(self, value, field=None):
+        try:
+            labels = state_labels(self.model, field or self.field)
+        except LookupError:  # a field since removed: show the stored value
+            return value
+        return labels.get(value, value)
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
+        if "from" not in data and "to" not in data:
+            return str(self.label)  # logged as an event before it became a transition
+        field = data.get("field")
         return _("%(action)s: %(from)s → %(to)s") % {
             "action": self.label,
-            "from": self.state_label(data.get("from", "")),
-            "to": self.state_label(data.get("to", "")),
+            "from": self.state_label(data.get("from", ""), field),
+            "to": self.state_label(data.get("to", ""), field),
         }
 
     def format_comment(self, log_entry):
@@ -51,7 +62,7 @@ def register_actions(actions):
             formatter = type(
                 f"{model.__name__}{spec.name.title()}Formatter",
                 (TransitionLogFormatter,),
-                {"model": model, "label": spec.label},
+                {"model": model, "label": spec.label, "field": spec.field},
             )
             actions.register_action(f"{model._meta.app_label}.{spec.name}")(formatter)
     for action, label in EVENTS.items():

@@ -32,6 +32,10 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
     transitions named as verbs with `permission=` and `custom={"label": ...}`. The
     state changes only through `workflows.core.services.perform_transition`, which
     also keeps `due_at` and `state_changed_at`.
+
+    A record may carry further, secondary state machines (another protected
+    FSMField with its own transitions): `state` stays the record's state, the one
+    `FINAL_STATES`, `due_at`, `state_changed_at` and `escalated_at` are about.
     """
 
     #: States in which the record waits for nobody.
@@ -94,13 +98,14 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
 
     @classmethod
     def waiting_for(cls, user):
-        """Records whose next step this user may take (the work queue, DESIGN.md step 6)."""
-        from .transitions import states_actionable_by
+        """Records whose next step this user may take (the work queue, DESIGN.md step 6),
+        in any of the record's state machines."""
+        from .transitions import waiting_condition
 
-        states = states_actionable_by(cls, user)
-        if not states:
+        condition = waiting_condition(cls, user)
+        if condition is None:
             return cls._default_manager.none()
-        return cls._default_manager.filter(state__in=states)
+        return cls._default_manager.filter(condition)
 
 
 @receiver(class_prepared)

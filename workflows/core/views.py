@@ -16,7 +16,7 @@ from .commands import for_transition
 from .exceptions import RecordChanged, TransitionNotAvailable
 from .forms import TransitionForm
 from .refusal import refuse
-from .transitions import available_transitions, get_spec, state_field
+from .transitions import available_transitions, current_state, get_spec, state_labels
 
 
 class TransitionView(WagtailAdminTemplateMixin, FormView):
@@ -42,6 +42,8 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
             self.spec = get_spec(self.model, kwargs["name"])
         except LookupError:
             raise Http404 from None
+        if self.spec.automatic:
+            raise Http404  # a step of another command, never started on its own
 
     def dispatch(self, request, *args, **kwargs):
         if not self.spec.has_perm(request.user, self.object):
@@ -58,7 +60,8 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def current_state(self):
-        return state_field(self.model).get_state(self.object)
+        """The state of the machine this transition moves (a record may have several)."""
+        return current_state(self.object, self.spec)
 
     def get_page_title(self):
         return self.spec.label
@@ -125,13 +128,13 @@ class TransitionView(WagtailAdminTemplateMixin, FormView):
             % {
                 "record": record,
                 "action": self.spec.label,
-                "state": self.state_label(state_field(self.model).get_state(record)),
+                "state": self.state_label(current_state(record, self.spec)),
             },
         )
         return redirect(self.get_success_url())
 
     def state_label(self, value):
-        return dict(state_field(self.model).choices).get(value, value)
+        return state_labels(self.model, self.spec.field).get(value, value)
 
     def not_available_message(self):
         return _("“%(action)s” is not possible while the record is “%(state)s”.") % {

@@ -34,7 +34,7 @@ from wagtail.snippets.views.snippets import (
 from .exports import SafeExportMixin
 from .imports.views import ImportButtonMixin
 from .registry import register_viewset
-from .transitions import available_transitions
+from .transitions import available_transitions, is_primary
 from .views import TransitionView
 
 
@@ -52,15 +52,17 @@ class ProcessFilterSet(WagtailFilterSet):
 
 
 class StateColumn(Column):
-    """The state as a badge, marked when the record is past its deadline."""
+    """The state of one of the record's machines as a badge (the column's name is the
+    FSM field's); the primary machine's is marked when the record is past its deadline."""
 
     cell_template_name = "core/tables/state_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["label"] = instance.get_state_display()
-        context["overdue"] = instance.is_overdue
-        context["due_at"] = instance.due_at
+        context["label"] = getattr(instance, f"get_{self.name}_display")()
+        primary = is_primary(type(instance), self.name)
+        context["overdue"] = primary and instance.is_overdue
+        context["due_at"] = instance.due_at if primary else None
         return context
 
 

@@ -14,6 +14,8 @@ since a reward cannot be given to nobody.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .choices import RewardState
+
 FILE = "suggestions.add_suggestion"
 CLASSIFY = "suggestions.classify_suggestion"
 EVALUATE = "suggestions.evaluate_suggestion"
@@ -72,7 +74,7 @@ def visible_suggestions(queryset, user):
     if user.has_perm(EVALUATE):
         visible |= Q(department__in=departments) & ~Q(state=S.RECEIVED)
     if user.has_perm(GIVE_REWARD):
-        visible |= ~Q(reward_status="")
+        visible |= ~Q(reward_state=RewardState.NONE)
     return queryset.filter(visible)
 
 
@@ -84,7 +86,7 @@ def sees_proposer(suggestion, user):
         return False
     if user.is_superuser or (user.pk and user.pk == suggestion.proposer_id):
         return True
-    return bool(suggestion.reward_status) and user.has_perm(GIVE_REWARD)
+    return suggestion.reward_state != RewardState.NONE and user.has_perm(GIVE_REWARD)
 
 
 def proposer_label(suggestion, user=None):

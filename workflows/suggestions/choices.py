@@ -28,6 +28,9 @@ class SuggestionCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class RewardStatus(models.TextChoices):
+class RewardState(models.TextChoices):
+    """The reward's own state machine beside the suggestion's (P7.1)."""
+
+    NONE = "none", _("No reward")
     DUE = "due", _("Reward due")
     GIVEN = "given", _("Reward given")

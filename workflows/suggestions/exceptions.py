@@ -3,7 +3,3 @@ from django.core.exceptions import ValidationError
 
 class SuggestionInvalid(ValidationError):
     """A suggestion's details fail a business rule (e.g. no way to reach the customer)."""
-
-
-class RewardNotDue(ValidationError):
-    """Only the reward of an implemented employee suggestion, not yet given, can be given."""

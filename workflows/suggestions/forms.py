@@ -10,6 +10,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from workflows.core.forms import TransitionForm
 from workflows.core.roles import ROLE_PERMISSIONS
 
+from .access import proposer_label
 from .choices import SuggestionCategory
 from .models import DEPARTMENTS
 
@@ -122,10 +123,20 @@ class ProgressForm(TransitionForm):
     )
 
 
-class RewardForm(dj_forms.Form):
+class RewardForm(TransitionForm):
+    """What HR gave, and to whom; it is the History entry's note too, so no second note
+    is asked."""
+
     reward_note = dj_forms.CharField(
         label=_("Reward given"),
         max_length=2000,
         widget=dj_forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the employee received, e.g. a bonus in this month's pay."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
+        # HR may read an anonymous proposer's name once the reward is due.
+        self.fields["reward_note"].help_text = _(
+            "What %(proposer)s received, e.g. a bonus in this month's pay."
+        ) % {"proposer": proposer_label(self.record, self.user)}

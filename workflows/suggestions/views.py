@@ -1,16 +1,13 @@
-"""Admin views of suggestions beyond the shared ones: filing, anonymity, the reward."""
+"""Admin views of suggestions beyond the shared ones: filing and anonymity.
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+The reward is given through the shared transition view like every other step."""
+
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
-from django.views.generic import FormView
+from django.views.generic import RedirectView
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryFilterSet, LogEntryUserColumn
 from wagtail.snippets.views.snippets import CreateView
 
@@ -22,10 +19,8 @@ from workflows.core.viewsets import (
 )
 
 from . import services
-from .access import ANONYMOUS_EMPLOYEE, GIVE_REWARD, proposer_label, sees_proposer
-from .choices import RewardStatus
-from .exceptions import RewardNotDue
-from .forms import RewardForm
+from .access import ANONYMOUS_EMPLOYEE, proposer_label, sees_proposer
+from .choices import RewardState
 from .models import Suggestion
 
 
@@ -53,27 +48,6 @@ class SuggestionIndexView(ProcessIndexView):
         if "proposer" in row:
             row["proposer"] = proposer_label(item, self.request.user)
         return row
-
-    def get_list_buttons(self, instance):
-        buttons = super().get_list_buttons(instance)
-        if instance.reward_status == RewardStatus.DUE and self.request.user.has_perm(GIVE_REWARD):
-            from wagtail.admin.widgets import ListingButton
-
-            buttons.insert(0, reward_button(ListingButton, instance, self.request))
-        return buttons
-
-
-def reward_button(button_class, instance, request):
-    return button_class(
-        _("Give the reward"),
-        url=reverse("wagtailsnippets_suggestions_suggestion:give_reward", args=[instance.pk])
-        + "?next="
-        + request.get_full_path(),
-        icon_name="success",
-        classname="button-secondary",
-        attrs={"data-reward": "give"},
-        priority=0,
-    )
 
 
 class SuggestionCreateView(CreateView):
@@ -155,20 +129,9 @@ class SuggestionInspectView(VisibleOnlyMixin, ProcessInspectView):
             fields = [f for f in fields if f not in hidden]
         else:
             fields = [f for f in fields if f != "proposer"]
-        if suggestion.reward_status == "":
+        if suggestion.reward_state == RewardState.NONE:
             fields = [f for f in fields if not f.startswith("reward")]
         return fields
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if self.object.reward_status == RewardStatus.DUE and self.request.user.has_perm(
-            GIVE_REWARD
-        ):
-            from wagtail.admin.widgets import HeaderButton
-
-            buttons.insert(0, reward_button(HeaderButton, self.object, self.request))
-        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -226,55 +189,13 @@ class SuggestionHistoryView(ProcessHistoryView):
         ]
 
 
-class GiveRewardView(WagtailAdminTemplateMixin, FormView):
-    """HR records that the reward for an implemented employee suggestion was given (P7.1)."""
+class GiveRewardRedirectView(RedirectView):
+    """The reward's address before giving it became a transition like any other: links
+    to it (bookmarks, older messages) reach the same confirmation view."""
 
-    template_name = "suggestions/give_reward.html"
-    form_class = RewardForm
-    page_title = gettext_lazy("Give the reward")
-    header_icon = "success"
+    permanent = True
+    query_string = True
+    pattern_name = "wagtailsnippets_suggestions_suggestion:transition"
 
-    def dispatch(self, request, pk):
-        if not (request.user.is_superuser or request.user.has_perm(GIVE_REWARD)):
-            return permission_denied(request, PermissionDenied())
-        self.object = get_object_or_404(visible(request), pk=pk)
-        if self.object.reward_status != RewardStatus.DUE:
-            messages.warning(request, _("No reward is due for this suggestion."))
-            return redirect(self.get_success_url())
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_success_url(self):
-        from django.utils.http import url_has_allowed_host_and_scheme
-
-        next_url = self.request.POST.get("next") or self.request.GET.get("next")
-        if next_url and url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={self.request.get_host()}
-        ):
-            return next_url
-        return reverse("wagtailsnippets_suggestions_suggestion:inspect", args=[self.object.pk])
-
-    def form_valid(self, form):
-        try:
-            suggestion = services.give_reward(
-                self.object, user=self.request.user, reward_note=form.cleaned_data["reward_note"]
-            )
-        except RewardNotDue as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("The reward for “%(record)s” is recorded as given.") % {"record": suggestion},
-        )
-        return redirect(self.get_success_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            proposer=proposer_label(self.object, self.request.user),
-            next=self.request.GET.get("next", ""),
-        )
-        return context
+    def get_redirect_url(self, *args, pk, **kwargs):
+        return super().get_redirect_url(pk=pk, name="give_reward")

@@ -12,11 +12,12 @@ from .forms import (
     DeclineForm,
     EvaluateForm,
     ProgressForm,
+    RewardForm,
     ScheduleDiscussionForm,
 )
 from .models import Suggestion
 from .views import (
-    GiveRewardView,
+    GiveRewardRedirectView,
     ProposerColumn,
     SuggestionCreateView,
     SuggestionEditView,
@@ -56,7 +57,7 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "total_score",
         "received_at",
     ]
-    list_filter = ["state", "source", "category", "department", "reward_status"]
+    list_filter = ["state", "source", "category", "department", "reward_state"]
     list_export = [
         "reference",
         "state",
@@ -80,7 +81,7 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "latest_progress",
         "implemented_at",
         "decline_reason",
-        "reward_status",
+        "reward_state",
         "reward_given_at",
     ]
     export_headings = {"proposer": _("Proposer")}
@@ -118,7 +119,7 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "implemented_at",
         "decline_reason",
         "decided_at",
-        "reward_status",
+        "reward_state",
         "reward_given_at",
         "reward_note",
     ]
@@ -145,6 +146,7 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "start_implementation": ProgressForm,
         "record_progress": ProgressForm,
         "complete_implementation": ProgressForm,
+        "give_reward": RewardForm,
     }
     transition_services = {
         "classify": services.classify_suggestion,
@@ -156,6 +158,7 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "start_implementation": services.start_implementation,
         "record_progress": services.record_progress,
         "complete_implementation": services.complete_implementation,
+        "give_reward": services.give_reward,
     }
 
     def get_queryset(self, request):
@@ -169,5 +172,5 @@ class SuggestionViewSet(ProcessRecordViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("reward/<int:pk>/", GiveRewardView.as_view(), name="give_reward"),
+            path("reward/<int:pk>/", GiveRewardRedirectView.as_view(), name="give_reward"),
         ]

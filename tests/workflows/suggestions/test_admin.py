@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from workflows.core import roles
-from workflows.suggestions.choices import RewardStatus, SuggestionSource
+from workflows.suggestions.choices import RewardState, SuggestionSource
 from workflows.suggestions.choices import SuggestionState as S
 from workflows.suggestions.models import Suggestion
 
@@ -346,50 +346,117 @@ class TestWhatEachDepartmentSees:
 
 
 class TestTheReward:
+    """The reward's own machine goes through the shared buttons, view and History (P7.1)."""
+
     @pytest.fixture
     def due(self, make, staff):
         return make(S.IMPLEMENTED, employee=True, proposer=staff[roles.SALES])
+
+    def reward_data(self, note="當月獎金 2,000 元", seen=RewardState.DUE):
+        return {"from_state": seen, "reward_note": note}
 
     def test_hr_finds_the_rewards_due_in_the_listing_filter(self, client, staff, make, due):
         not_due = make(S.IMPLEMENTED)
         client.force_login(staff[roles.HR])
 
-        listing = client.get(url("list"), {"reward_status": RewardStatus.DUE}).text
+        listing = client.get(url("list"), {"reward_state": RewardState.DUE}).text
 
         assert due.reference in listing
         assert not_due.reference not in listing
 
+    def test_hr_sees_the_button_on_the_listing_row_and_the_inspect_page(self, client, staff, due):
+        client.force_login(staff[roles.HR])
+
+        assert buttons(client.get(url("inspect", due.pk)).text) == {"give_reward"}
+        assert "give_reward" in buttons(client.get(url("list")).text)
+
     def test_hr_gives_it_from_the_button(self, client, staff, due):
         client.force_login(staff[roles.HR])
-        inspect = client.get(url("inspect", due.pk)).text
-        assert "data-reward" in inspect
+        form = client.get(url("transition", due.pk, "give_reward"))
+        assert form.status_code == 200
+        assert "Reward due" in form.text  # the reward's state, not the suggestion's
+        assert staff[roles.SALES].get_full_name() in form.text  # to whom it goes
 
-        response = client.post(url("give_reward", due.pk), {"reward_note": "當月獎金 2,000 元"})
+        response = client.post(url("transition", due.pk, "give_reward"), self.reward_data())
 
         assert response.status_code == 302
+        assert response["Location"] == url("inspect", due.pk)
         due.refresh_from_db()
-        assert due.reward_status == RewardStatus.GIVEN
+        assert due.reward_state == RewardState.GIVEN
         assert due.reward_note == "當月獎金 2,000 元"
+        assert due.state == S.IMPLEMENTED
         assert history(due)[-1] == "suggestions.give_reward"
+        assert any("it is now “Reward given”" in message for message in flashed(response))
+
+    def test_the_history_names_the_rewards_states(self, client, staff, due):
+        client.force_login(staff[roles.HR])
+        client.post(url("transition", due.pk, "give_reward"), self.reward_data())
+
+        page = client.get(url("history", due.pk)).text
+
+        assert "Give the reward: Reward due → Reward given" in page
+        assert "Mark the reward due: No reward → Reward due" in page
+        assert "Mark implemented: Implementing → Implemented" in page
 
     def test_an_empty_note_is_refused_at_its_field(self, client, staff, due):
         client.force_login(staff[roles.HR])
 
-        response = client.post(url("give_reward", due.pk), {"reward_note": " "})
+        response = client.post(url("transition", due.pk, "give_reward"), self.reward_data(note=" "))
 
         assert response.status_code == 200
         assert response.context["form"].has_error("reward_note")
         due.refresh_from_db()
-        assert due.reward_status == RewardStatus.DUE
+        assert due.reward_state == RewardState.DUE
+
+    def test_a_reward_given_meanwhile_is_reported_and_not_given_again(self, client, staff, due):
+        client.force_login(staff[roles.HR])
+        client.post(url("transition", due.pk, "give_reward"), self.reward_data(note="第一次"))
+
+        response = client.post(
+            url("transition", due.pk, "give_reward"), self.reward_data(note="第二次")
+        )
+
+        assert response.status_code == 302
+        assert any(
+            "Someone else moved" in message and "“Reward given”" in message
+            for message in flashed(response)
+        )
+        due.refresh_from_db()
+        assert due.reward_note == "第一次"
 
     @pytest.mark.parametrize("role", [r for r in ALL_ROLES if r != roles.HR])
     def test_every_other_role_gets_403(self, client, staff, due, role):
+        before = history(due)
         client.force_login(staff[role])
 
-        assert client.get(url("give_reward", due.pk)).status_code == 403
-        assert client.post(url("give_reward", due.pk), {"reward_note": "x"}).status_code == 403
+        assert "give_reward" not in buttons(client.get(url("list")).text)
+        assert client.get(url("transition", due.pk, "give_reward")).status_code == 403
+        response = client.post(url("transition", due.pk, "give_reward"), self.reward_data())
+        assert response.status_code == 403
         due.refresh_from_db()
-        assert due.reward_status == RewardStatus.DUE
+        assert due.reward_state == RewardState.DUE
+        assert history(due) == before
+
+    def test_marking_it_due_is_no_page_of_its_own(self, client, staff, make):
+        implementing = make(S.IMPLEMENTING, employee=True, proposer=staff[roles.SALES])
+        client.force_login(staff["admin"])
+
+        assert "mark_reward_due" not in buttons(client.get(url("inspect", implementing.pk)).text)
+        view = url("transition", implementing.pk, "mark_reward_due")
+        assert client.get(view).status_code == 404
+        assert client.post(view, {"from_state": RewardState.NONE}).status_code == 404
+
+    def test_the_former_address_of_the_reward_form_leads_to_the_transition(
+        self, client, staff, due
+    ):
+        client.force_login(staff[roles.HR])
+
+        response = client.get(url("give_reward", due.pk), {"next": "/admin/"})
+
+        assert response.status_code == 301
+        assert (
+            response["Location"] == url("transition", due.pk, "give_reward") + "?next=%2Fadmin%2F"
+        )
 
 
 class TestTheDeadlineSettings:

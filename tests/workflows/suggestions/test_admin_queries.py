@@ -56,7 +56,7 @@ def count_queries(client, url):
 PAGES = {
     "listing": lambda first: reverse(f"{VIEWS}:list"),
     "listing, overdue only": lambda first: reverse(f"{VIEWS}:list") + "?overdue=true",
-    "listing, rewards due": lambda first: reverse(f"{VIEWS}:list") + "?reward_status=due",
+    "listing, rewards due": lambda first: reverse(f"{VIEWS}:list") + "?reward_state=due",
     "inspect page": lambda first: reverse(f"{VIEWS}:inspect", args=[first.pk]),
     "history page": lambda first: reverse(f"{VIEWS}:history", args=[first.pk]),
     "admin home": lambda first: reverse("wagtailadmin_home"),

@@ -5,7 +5,9 @@ from .conditions import (
     has_meeting_ahead,
     has_plan,
     has_progress,
+    has_reward_note,
     is_classified,
+    is_implemented_employee_suggestion,
     is_scored,
 )
 from .settings import SuggestionSettings
@@ -19,6 +21,8 @@ __all__ = [
     "has_meeting_ahead",
     "has_plan",
     "has_progress",
+    "has_reward_note",
     "is_classified",
+    "is_implemented_employee_suggestion",
     "is_scored",
 ]

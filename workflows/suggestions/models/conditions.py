@@ -1,9 +1,11 @@
-"""The rules a suggestion's transitions check (P9.7), each with the message staff read."""
+"""The rules a suggestion's transitions check (P9.7, P7.1), each with the message staff read."""
 
 from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..choices import SuggestionSource, SuggestionState
 
 
 def end_of_day(day):
@@ -70,3 +72,24 @@ def has_progress(suggestion):
 
 
 has_progress.message = _("Write what has been done, as the proposer should read it.")
+
+
+def is_implemented_employee_suggestion(suggestion):
+    """Only an employee's suggestion earns a reward, once it is implemented (P7.1)."""
+    return (
+        suggestion.source == SuggestionSource.EMPLOYEE
+        and suggestion.state == SuggestionState.IMPLEMENTED
+    )
+
+
+is_implemented_employee_suggestion.message = _(
+    "Only an employee's suggestion earns a reward, once it is implemented."
+)
+
+
+def has_reward_note(suggestion):
+    """HR writes down what the employee received, for the employee and the records."""
+    return _filled(suggestion.reward_note)
+
+
+has_reward_note.message = _("Say what the employee received.")

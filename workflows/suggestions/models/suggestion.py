@@ -14,8 +14,9 @@ from workflows.core.models import ProcessRecord
 from workflows.core.roles import ROLE_LABELS
 from workflows.core.tracking import PubliclyTracked
 
-from ..access import CLASSIFY, may_evaluate, may_implement
-from ..choices import RewardStatus, SuggestionCategory, SuggestionSource
+from ..access import CLASSIFY, GIVE_REWARD, may_evaluate, may_implement
+from ..choices import RewardState as R
+from ..choices import SuggestionCategory, SuggestionSource
 from ..choices import SuggestionState as S
 from .conditions import (
     end_of_day,
@@ -23,7 +24,9 @@ from .conditions import (
     has_meeting_ahead,
     has_plan,
     has_progress,
+    has_reward_note,
     is_classified,
+    is_implemented_employee_suggestion,
     is_scored,
 )
 from .settings import SuggestionSettings
@@ -139,12 +142,14 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
     decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
 
-    reward_status = models.CharField(
+    # The reward is a second state machine beside `state` (P7.1): due once an employee's
+    # suggestion is implemented, then given by HR. It has no deadline of its own.
+    reward_state = FSMField(
         _("reward"),
         max_length=10,
-        choices=RewardStatus.choices,
-        blank=True,
-        default="",
+        choices=R.choices,
+        default=R.NONE,
+        protected=True,
         editable=False,
         db_index=True,
     )
@@ -217,16 +222,16 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
                 name="suggestion_adopted_has_owner_and_date",
             ),
             models.CheckConstraint(
-                condition=models.Q(reward_status="")
+                condition=models.Q(reward_state=R.NONE)
                 | models.Q(
                     state=S.IMPLEMENTED,
                     source=SuggestionSource.EMPLOYEE,
-                    reward_status=RewardStatus.DUE,
+                    reward_state=R.DUE,
                 )
                 | models.Q(
                     state=S.IMPLEMENTED,
                     source=SuggestionSource.EMPLOYEE,
-                    reward_status=RewardStatus.GIVEN,
+                    reward_state=R.GIVEN,
                     reward_given_at__isnull=False,
                 ),
                 name="suggestion_reward_only_for_implemented_employee_suggestions",
@@ -279,8 +284,10 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
     @classmethod
     def waiting_for(cls, user):
         """Customer Service: to classify; a department: to evaluate and decide; an owner:
-        to implement; HR: rewards due."""
-        from ..access import EVALUATE, GIVE_REWARD, role_names
+        to implement; HR: rewards due (the reward's own machine)."""
+        from workflows.core.transitions import waiting_condition
+
+        from ..access import EVALUATE, role_names
 
         queryset = cls.objects.none()
         if user.is_superuser or user.has_perm(CLASSIFY):
@@ -293,8 +300,9 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
         queryset = queryset | cls.objects.filter(
             state__in=[S.ADOPTED, S.IMPLEMENTING], owner_id=user.pk
         )
-        if user.is_superuser or user.has_perm(GIVE_REWARD):
-            queryset = queryset | cls.objects.filter(reward_status=RewardStatus.DUE)
+        reward = waiting_condition(cls, user, fields=["reward_state"])
+        if reward is not None:
+            queryset = queryset | cls.objects.filter(reward)
         return queryset
 
     # Transitions change the state only; the services do everything else.
@@ -414,3 +422,31 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
         pass
 
     complete_implementation.alters_data = True
+
+    # The reward (P7.1): its own machine, moved by its own transitions.
+
+    @transition(
+        field=reward_state,
+        source=R.NONE,
+        target=R.DUE,
+        permission=may_implement,
+        conditions=[is_implemented_employee_suggestion],
+        custom={"label": _("Mark the reward due"), "automatic": True},
+    )
+    def mark_reward_due(self):
+        """Run by `complete_implementation` for an employee's suggestion, never on its own."""
+
+    mark_reward_due.alters_data = True
+
+    @transition(
+        field=reward_state,
+        source=R.DUE,
+        target=R.GIVEN,
+        permission=GIVE_REWARD,
+        conditions=[has_reward_note],
+        custom={"label": _("Give the reward")},
+    )
+    def give_reward(self):
+        pass
+
+    give_reward.alters_data = True

@@ -2,19 +2,14 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from workflows.core.choices import MessageChannel
-from workflows.core.exceptions import TransitionPermissionDenied
 from workflows.core.notifications import queue_message
 from workflows.core.registry import inspect_url
-from workflows.core.services import lock, log_event, perform_transition
+from workflows.core.services import perform_transition
 
-from ..access import GIVE_REWARD
-from ..choices import RewardStatus
+from ..choices import RewardState
 from ..choices import SuggestionState as S
-from ..exceptions import RewardNotDue
-from ..models import Suggestion
 from .messages import publish, tell_proposer
 
 
@@ -67,54 +62,55 @@ def record_progress(suggestion, *, user, progress, expected_state=None, note="")
 
 
 def complete_implementation(suggestion, *, user, progress, expected_state=None, note=""):
-    """Implemented. An employee's suggestion is now due a reward (P7.1)."""
+    """Implemented. An employee's suggestion is now due a reward (P7.1): the reward's
+    machine moves from none to due in the same transaction, by the same person."""
+    with transaction.atomic():
+        suggestion = _progress(
+            suggestion,
+            "complete_implementation",
+            user=user,
+            progress=progress,
+            expected_state=expected_state,
+            note=note,
+            prepare=lambda s: setattr(s, "implemented_at", timezone.now()),
+        )
+        if suggestion.is_from_employee:
+            suggestion = perform_transition(
+                suggestion, "mark_reward_due", user=user, expected_state=RewardState.NONE
+            )
+    return suggestion
 
-    def prepare(s):
-        s.implemented_at = timezone.now()
-        if s.is_from_employee:
-            s.reward_status = RewardStatus.DUE
 
-    return _progress(
-        suggestion,
-        "complete_implementation",
-        user=user,
-        progress=progress,
-        expected_state=expected_state,
-        note=note,
-        prepare=prepare,
-    )
-
-
-def give_reward(suggestion, *, user, reward_note):
+def give_reward(suggestion, *, user, reward_note, expected_state=None, note=""):
     """HR records that the employee received the reward for an implemented suggestion (P7.1).
 
-    Not a change of the suggestion's state, which stays implemented: a History
-    entry and a message to the employee.
+    The reward's machine moves from due to given; the suggestion's own state
+    stays implemented and its deadline untouched. The employee is told in the
+    admin, once.
     """
-    if not (user.is_superuser or user.has_perm(GIVE_REWARD)):
-        raise TransitionPermissionDenied(f"{user} may not give rewards")
+    text = (reward_note or "").strip()
+
+    def prepare(s):
+        s.reward_note = text
+        s.reward_given_at = timezone.now()
+        s.reward_given_by = user
+
     with transaction.atomic():
-        fresh = lock(Suggestion, suggestion.pk)
-        if fresh.reward_status != RewardStatus.DUE:
-            raise RewardNotDue(
-                _("No reward is due for this suggestion, or it was already given."),
-                code="not_due",
-            )
-        fresh.reward_status = RewardStatus.GIVEN
-        fresh.reward_given_at = timezone.now()
-        fresh.reward_given_by = user
-        fresh.reward_note = (reward_note or "").strip()
-        fresh.save(
-            update_fields=["reward_status", "reward_given_at", "reward_given_by", "reward_note"]
+        suggestion = perform_transition(
+            suggestion,
+            "give_reward",
+            user=user,
+            note=note or text,
+            expected_state=expected_state,
+            prepare=prepare,
         )
-        log_event(fresh, "suggestions.give_reward", user=user, note=fresh.reward_note)
         queue_message(
             channel=MessageChannel.IN_APP,
             template="suggestions/reward_given",
-            context={"suggestion": fresh},
-            record=fresh,
-            user=fresh.proposer,
-            link=inspect_url(fresh),
-            dedupe_key=f"suggestion:{fresh.pk}:reward_given",
+            context={"suggestion": suggestion},
+            record=suggestion,
+            user=suggestion.proposer,
+            link=inspect_url(suggestion),
+            dedupe_key=f"suggestion:{suggestion.pk}:reward_given",
         )
-    return fresh
+    return suggestion
