@@ -1,7 +1,7 @@
 """Business commands on lease contracts (P2.3-P2.5)."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,8 +76,7 @@ def create_contract(contract, *, user):
     contract.number = next_reference(Contract.REFERENCE_PREFIX, record_date(contract))
     contract.clauses = filled_clauses(contract, contract.template)
     try:
-        with transaction.atomic():
-            return create_record(contract, user=user)
+        return create_record(contract, user=user)
     except IntegrityError:
         raise LeasingInvalid({"plan": _("This plan already has a contract.")}) from None
 
