@@ -1,6 +1,12 @@
-"""Factories for leasing; records move through `workflows.leasing.services`, never by state."""
+"""Factories for leasing; records move through `workflows.leasing.services`, never by state.
+
+`LeasePlanFactory` and `ContractFactory` build a plan or a contract in one step,
+numbered in their series, for tests that need one to act on (a command's
+refusal); the process itself is built through the services (see conftest).
+"""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,9 +14,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tests.workflows.customers.factories import CustomerFactory
-from workflows.leasing.choices import ClauseKind
+from tests.workflows.fleet.factories import EquipmentModelFactory
+from workflows.core.numbering import next_reference
+from workflows.leasing.choices import ClauseKind, PlanState, RateBasis
+from workflows.leasing.clauses import filled_clauses
 from workflows.leasing.models import (
+    Contract,
     ContractTemplate,
+    LeasePlan,
+    PlanLine,
     Requirement,
     RequirementLine,
     TemplateClause,
@@ -83,6 +95,66 @@ class RequirementLineFactory(DjangoModelFactory):
 
     requirement = factory.SubFactory(RequirementFactory)
     quantity = 2
+
+
+class LeasePlanFactory(DjangoModelFactory):
+    """A plan of one line (two units of a catalogue model) for a month, a draft by default."""
+
+    class Meta:
+        model = LeasePlan
+        skip_postgeneration_save = True
+
+    reference = factory.LazyFunction(lambda: next_reference(LeasePlan.REFERENCE_PREFIX))
+    state = PlanState.DRAFT
+    requirement = factory.SubFactory(RequirementFactory)
+    customer = factory.SelfAttribute("requirement.customer")
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    language = "zh-hant"
+
+    @factory.post_generation
+    def lines(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            PlanLineFactory(plan=self, **kwargs)
+        self.save()  # prices the plan from its lines
+
+
+class PlanLineFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanLine
+
+    plan = factory.SubFactory(LeasePlanFactory, lines=[])
+    equipment_model = factory.SubFactory(EquipmentModelFactory)
+    quantity = 2
+    rate_basis = RateBasis.MONTH
+    periods = Decimal("1")
+
+
+class ContractFactory(DjangoModelFactory):
+    """A draft contract of an accepted plan, its clauses filled from the template."""
+
+    class Meta:
+        model = Contract
+        skip_postgeneration_save = True
+
+    number = factory.LazyFunction(lambda: next_reference(Contract.REFERENCE_PREFIX))
+    plan = factory.SubFactory(LeasePlanFactory, state=PlanState.ACCEPTED)
+    customer = factory.SelfAttribute("plan.customer")
+    template = factory.SubFactory(ContractTemplateFactory)
+    title = "設備租賃契約書"
+    language = "zh-hant"
+    period_start = factory.SelfAttribute("plan.requirement.period_start")
+    period_end = factory.SelfAttribute("plan.requirement.period_end")
+    delivery_date = factory.SelfAttribute("period_start")
+    delivery_place = factory.SelfAttribute("plan.requirement.site_address")
+
+    @factory.post_generation
+    def clauses(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.clauses = filled_clauses(self, self.template) if extracted is None else extracted
+        self.save()
 
 
 def scanned_pdf(name="signed.pdf"):

@@ -163,4 +163,7 @@ class TestTheTemplateLegalKeeps:
     def test_sales_only_reads_templates(self, client, sales, template):
         client.force_login(sales)
         assert client.get(reverse(f"{TEMPLATE}:list")).status_code == 200
-        assert client.get(reverse(f"{TEMPLATE}:edit", args=[template.pk])).status_code == 302
+        edit = reverse(f"{TEMPLATE}:edit", args=[template.pk])
+        assert client.get(edit).status_code == 403
+        assert client.post(edit, {"name": "改名", "title": "改名"}).status_code == 403
+        assert ContractTemplate.objects.get(pk=template.pk).name == template.name

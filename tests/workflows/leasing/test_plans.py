@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from workflows.core.exceptions import (
+    CommandPermissionDenied,
     RecordChanged,
     TransitionNotAvailable,
     TransitionPermissionDenied,
@@ -59,7 +60,8 @@ class TestBuildingAPlan:
         assert plan.grand_total == Decimal("440000.00")
         assert plan.state == S.DRAFT
         assert plan.customer == plan.requirement.customer
-        assert plan.reference.startswith("LP") and plan.reference.endswith(f"{plan.pk:06d}")
+        # The first plan of the year in the series LP, dated by its creation.
+        assert plan.reference == f"LP{timezone.localtime(plan.created_at):%y%m}-000001"
         assert plan.version == 1
         assert history(plan) == ["wagtail.create"]
 
@@ -134,7 +136,7 @@ class TestSending:
     def test_only_sales_sends(self, make_plan, staff):
         plan = make_plan()
         for role in ("Legal", "Marketing", "Customer Service", "Finance"):
-            with pytest.raises(TransitionPermissionDenied):
+            with pytest.raises(CommandPermissionDenied):
                 services.send_plan(plan, user=staff[role])
         assert state_of(plan) == S.DRAFT
 
@@ -259,5 +261,11 @@ class TestExpiring:
         LeasePlan.objects.filter(pk=plan.pk).update(
             valid_until=timezone.localdate() - timedelta(days=1)
         )
+        with pytest.raises(CommandPermissionDenied):
+            services.expire_plan(plan, user=sales)
         with pytest.raises(TransitionPermissionDenied):
             services.plans.perform_transition(plan, "expire", user=sales)
+        with pytest.raises(CommandPermissionDenied):
+            services.expire_overdue_plans(user=sales)
+        assert state_of(plan) == S.SENT
+        assert "leasing.expire" not in history(plan)

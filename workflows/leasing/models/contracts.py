@@ -104,6 +104,9 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     """
 
     FINAL_STATES = (S.SIGNED, S.CANCELLED)
+    #: Numbered in the series LC by month of drafting (`workflows.core.numbering`).
+    REFERENCE_PREFIX = "LC"
+    REFERENCE_FIELD = "number"
     DELETABLE_STATES = (S.DRAFT,)
     #: Sales edits the contract in these states; an edit of an approved one sends it back to draft.
     EDITABLE_STATES = (S.DRAFT, S.CHANGES_REQUESTED, S.APPROVED)

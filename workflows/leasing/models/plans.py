@@ -65,6 +65,9 @@ class LeasePlan(index.Indexed, ProcessRecord, ClusterableModel):
     """
 
     FINAL_STATES = (S.ACCEPTED, S.DECLINED, S.EXPIRED, S.SUPERSEDED)
+    #: Numbered in the series LP by month of creation (`workflows.core.numbering`); every
+    #: version of a plan keeps the first version's reference.
+    REFERENCE_PREFIX = "LP"
     DELETABLE_STATES = (S.DRAFT,)
     #: Sales changes a plan only before the customer has it; afterwards, it is revised.
     EDITABLE_STATES = (S.DRAFT,)

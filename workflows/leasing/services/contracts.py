@@ -1,16 +1,16 @@
 """Business commands on lease contracts (P2.3-P2.5)."""
 
-import uuid
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from workflows.core.choices import MessageChannel
+from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
+from workflows.core.numbering import next_reference
+from workflows.core.people import members
+from workflows.core.records import create_record, record_date
 from workflows.core.registry import inspect_url
 from workflows.core.roles import AFTER_SALES, CUSTOMER_SERVICE
 from workflows.core.services import log_event, perform_transition
@@ -49,12 +49,14 @@ def new_contract(plan, *, user):
     return contract
 
 
-@transaction.atomic
+@command(model=Contract, permission="leasing.add_contract", creates=True)
 def create_contract(contract, *, user):
     """Sales drafts the contract of an accepted plan from a template (P2.3).
 
     The template's clauses are copied into the contract with their placeholders
-    filled in; from then on they are this contract's own text.
+    filled in; from then on they are this contract's own text. The number (LC,
+    month of creation) is taken first, because the clauses quote it, and the
+    contract with its clauses is saved once.
     """
     plan = type(contract.plan).objects.select_for_update().get(pk=contract.plan_id)
     if plan.state != PlanState.ACCEPTED:
@@ -70,20 +72,13 @@ def create_contract(contract, *, user):
     contract.language = contract.language or contract.template.language
     if contract.drafted_by_id is None:
         contract.drafted_by = user
-    contract.number = f"new-{uuid.uuid4().hex[:16]}"
     contract.full_clean(exclude=["number"])
+    contract.number = next_reference(Contract.REFERENCE_PREFIX, record_date(contract))
+    contract.clauses = filled_clauses(contract, contract.template)
     try:
-        with transaction.atomic():
-            contract.save()
+        return create_record(contract, user=user)
     except IntegrityError:
         raise LeasingInvalid({"plan": _("This plan already has a contract.")}) from None
-    stamp = timezone.localtime(contract.created_at)
-    contract.number = f"LC{stamp:%y%m}-{contract.pk:06d}"
-    Contract.objects.filter(pk=contract.pk).update(number=contract.number)
-    contract.clauses = filled_clauses(contract, contract.template)
-    contract.save()
-    log(contract, "wagtail.create", user=user)
-    return contract
 
 
 def lock_editable(contract):
@@ -98,9 +93,12 @@ def lock_editable(contract):
     return current
 
 
-@transaction.atomic
+@command(model=Contract, permission="leasing.change_contract")
 def rebuild_clauses(contract, *, user):
-    """Fill the template's clauses in again from the contract as it stands (edits are replaced)."""
+    """Fill the template's clauses in again from the contract as it stands (edits are replaced).
+
+    Only while Sales may edit the contract (draft, changes requested, approved).
+    """
     lock_editable(contract)
     contract.clauses = filled_clauses(contract, contract.template)
     contract.save()
@@ -108,7 +106,7 @@ def rebuild_clauses(contract, *, user):
     return contract
 
 
-@transaction.atomic
+@command(model=Contract, permission="leasing.change_contract")
 def after_contract_edit(contract, *, user):
     """What follows Sales' edit, saved in the same transaction (P2.4).
 
@@ -145,6 +143,7 @@ def _forget_approval(contract):
     contract.approved_by = None
 
 
+@transition_command(Contract, "reopen")
 def reopen_contract(contract, *, user, expected_state=None, note=""):
     """Sales takes an approved contract back to change it; Legal must approve it again."""
     return perform_transition(
@@ -157,6 +156,7 @@ def reopen_contract(contract, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(Contract, "submit_for_review")
 def submit_contract(contract, *, user, expected_state=None, note=""):
     """Sales sends the draft to Legal (P2.4); Legal's deadline starts now.
 
@@ -183,6 +183,7 @@ def _record_first_outcome(contract, outcome):
         contract.first_review_outcome = outcome
 
 
+@transition_command(Contract, "request_changes")
 def request_changes(contract, *, user, comments, expected_state=None, note=""):
     """Legal sends the contract back with what has to change (P2.4)."""
 
@@ -200,6 +201,7 @@ def request_changes(contract, *, user, comments, expected_state=None, note=""):
     )
 
 
+@transition_command(Contract, "approve")
 def approve_contract(contract, *, user, expected_state=None, note=""):
     """Legal approves this exact version of the contract (P2.4); its fingerprint is kept."""
 
@@ -220,6 +222,7 @@ def approve_contract(contract, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(Contract, "cancel")
 def cancel_contract(contract, *, user, reason, expected_state=None, note=""):
     """Sales cancels a contract before it is signed; its units are free again."""
 
@@ -227,19 +230,19 @@ def cancel_contract(contract, *, user, reason, expected_state=None, note=""):
         c.cancelled_reason = (reason or "").strip()
         c.cancelled_at = timezone.now()
 
-    with transaction.atomic():
-        contract = perform_transition(
-            contract,
-            "cancel",
-            user=user,
-            note=note or reason,
-            expected_state=expected_state,
-            prepare=prepare,
-        )
-        bookings.release_units(contract)
+    contract = perform_transition(
+        contract,
+        "cancel",
+        user=user,
+        note=note or reason,
+        expected_state=expected_state,
+        prepare=prepare,
+    )
+    bookings.release_units(contract)
     return contract
 
 
+@transition_command(Contract, "sign")
 def sign_contract(
     contract,
     *,
@@ -273,27 +276,33 @@ def sign_contract(
         c.archive_location = (archive_location or "").strip()
         c.signed_at = timezone.now()
 
-    with transaction.atomic():
-        contract = perform_transition(
-            contract,
-            "sign",
-            user=user,
-            note=note,
-            expected_state=expected_state,
-            prepare=prepare,
-        )
-        send_copies(contract, user=user)
+    contract = perform_transition(
+        contract,
+        "sign",
+        user=user,
+        note=note,
+        expected_state=expected_state,
+        prepare=prepare,
+    )
+    send_copies(contract, user=user)
     return contract
 
 
+@command(model=Contract, permission="leasing.sign_contract")
 def send_copies(contract, *, user):
-    """Tell Customer Service and After-sales, in the admin and by email, and record the copies."""
-    User = get_user_model()
+    """Tell Customer Service and After-sales, in the admin and by email, and record the copies.
+
+    Only a signed contract has copies (P2.5); sending again tells nobody twice.
+    """
+    if contract.state != S.SIGNED:
+        raise LeasingInvalid(
+            _("Only a signed contract is copied to Customer Service and After-sales."),
+            code="not_signed",
+        )
     link = inspect_url(contract)
     received = []
     for department in COPY_DEPARTMENTS:
-        members = User.objects.filter(groups__name=department, is_active=True).order_by("pk")
-        for member in members:
+        for member in members(department):
             for channel in (MessageChannel.IN_APP, MessageChannel.EMAIL):
                 if channel == MessageChannel.EMAIL and not member.email:
                     continue
@@ -325,7 +334,7 @@ def send_copies(contract, *, user):
     return received
 
 
-@transaction.atomic
+@command(model=Contract, permission="leasing.change_contract")
 def assign_units(contract, *, user, assignments):
     """Book concrete units for each plan line over the lease period (issue item 5).
 

@@ -1,15 +1,14 @@
 """Business commands on requirements and lease plans (P2.1, P2.2)."""
 
-import uuid
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.log_actions import log
 
-from workflows.core.exceptions import RecordChanged, TransitionNotAvailable
-from workflows.core.services import perform_transition
+from workflows.core.commands import command, transition_command
+from workflows.core.records import create_record, history_entries
+from workflows.core.services import action_name, perform_transition
 
 from .. import pricing
 from ..choices import PlanState as S
@@ -17,11 +16,6 @@ from ..models import LeasePlan, PlanLine, Requirement
 
 #: A new plan is valid for this long unless Sales says otherwise.
 DEFAULT_VALIDITY = timedelta(days=14)
-
-
-def provisional_reference():
-    # Replaced by the pk-based reference inside the same transaction.
-    return f"new-{uuid.uuid4().hex[:16]}"
 
 
 def requirement_from_consultation(consultation, *, user):
@@ -49,14 +43,18 @@ def requirement_from_consultation(consultation, *, user):
     )
 
 
-@transaction.atomic
+@command(model=Requirement, permission="leasing.add_requirement", creates=True)
 def record_requirement(requirement, *, user):
-    """Sales records what the customer needs (P2.1); `taken_at` starts the business cycle."""
+    """Sales records what the customer needs (P2.1); `taken_at` starts the business cycle.
+
+    A requirement is not a process record (it has no states), so it is saved
+    here and its History entry names exactly the user who recorded it.
+    """
     if requirement.taken_by_id is None:
         requirement.taken_by = user
     requirement.full_clean()
     requirement.save()
-    log(requirement, "wagtail.create", user=user)
+    history_entries([requirement], "wagtail.create", user=user)
     return requirement
 
 
@@ -91,28 +89,24 @@ def lines_for(requirement):
     return lines
 
 
-@transaction.atomic
+@command(model=LeasePlan, permission="leasing.add_leaseplan", creates=True)
 def create_plan(plan, *, user):
     """Sales builds a draft plan for a requirement (P2.2), starting from what was asked for.
 
     Lines are made for every catalogue model of the requirement, priced at the
     catalogue rate of the cheapest basis; Sales adjusts them before sending.
+    The plan's reference (LP, month of creation) is given before its one save.
     """
     requirement = plan.requirement
     plan.customer_id = requirement.customer_id
     if plan.prepared_by_id is None:
         plan.prepared_by = user
-    plan.reference = provisional_reference()
     if not list(plan.lines.all()):
         plan.lines = lines_for(requirement)
-    plan.save()
-    stamp = timezone.localtime(plan.created_at)
-    plan.reference = f"LP{stamp:%y%m}-{plan.pk:06d}"
-    LeasePlan.objects.filter(pk=plan.pk).update(reference=plan.reference)
-    log(plan, "wagtail.create", user=user)
-    return plan
+    return create_record(plan, user=user)
 
 
+@transition_command(LeasePlan, "send")
 def send_plan(plan, *, user, expected_state=None, note=""):
     """Sales sends the plan to the customer (P2.2); it is open until its last valid day.
 
@@ -129,6 +123,7 @@ def send_plan(plan, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(LeasePlan, "accept")
 def accept_plan(plan, *, user, expected_state=None, note=""):
     """The customer accepts the plan: a contract can now be drafted from it (P2.3)."""
     return perform_transition(
@@ -141,6 +136,7 @@ def accept_plan(plan, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(LeasePlan, "decline")
 def decline_plan(plan, *, user, reason, expected_state=None, note=""):
     """The customer declines the plan, for a reason Sales writes down."""
 
@@ -158,7 +154,7 @@ def decline_plan(plan, *, user, reason, expected_state=None, note=""):
     )
 
 
-@transaction.atomic
+@transition_command(LeasePlan, "revise")
 def revise_plan(plan, *, user, expected_state=None, note=""):
     """Make the next version of a sent, declined or expired plan; return the new draft.
 
@@ -196,29 +192,43 @@ def revise_plan(plan, *, user, expected_state=None, note=""):
         for line in old.lines.select_related("equipment_model")
     ]
     new.save()
-    log(new, "wagtail.create", user=user, data={"revises": old.pk})
+    history_entries([new], "wagtail.create", user=user, data={"revises": old.pk})
     return new
 
 
-def expire_overdue_plans(now=None):
+@transition_command(LeasePlan, "expire", public=True)
+def expire_plan(plan, *, user=None, expected_state=None, note=""):
+    """A sent plan past its last valid day expires (P2.2); only the system does this."""
+    return perform_transition(plan, "expire", user=user, note=note, expected_state=expected_state)
+
+
+@command(model=LeasePlan, public=True)
+def expire_overdue_plans(*, now=None):
     """Sent plans past their last valid day expire (the periodic job); returns how many.
 
-    One query finds them, each expires through the one transition path with
-    its History entry; running again finds none.
+    Set-based, the whole backlog in one run: one query claims the plans (rows
+    a salesperson is answering right now are skipped and stay sent: the
+    customer's answer stands), one update expires them and one insert writes
+    their History entries, the same entries the transition writes. Running
+    again finds none.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
+    lock = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
     due = list(
         LeasePlan.objects.filter(state=S.SENT, valid_until__lt=today)
+        .select_for_update(**lock)
         .order_by("valid_until", "pk")
-        .values_list("pk", flat=True)[:500]
     )
-    expired = 0
-    for pk in due:
-        plan = LeasePlan(pk=pk)
-        try:
-            perform_transition(plan, "expire", user=None, expected_state=S.SENT)
-        except (RecordChanged, TransitionNotAvailable):
-            continue  # answered at the last minute: the customer's answer stands
-        expired += 1
-    return expired
+    if not due:
+        return 0
+    LeasePlan.objects.filter(pk__in=[plan.pk for plan in due], state=S.SENT).update(
+        state=S.EXPIRED, state_changed_at=now, updated_at=now, due_at=None, escalated_at=None
+    )
+    history_entries(
+        due,
+        action_name(LeasePlan, "expire"),
+        data={"from": S.SENT.value, "to": S.EXPIRED.value, "note": ""},
+        timestamp=now,
+    )
+    return len(due)

@@ -1,24 +1,57 @@
-"""Admin pieces the leasing viewsets share: state-limited editing, service errors, printing."""
+"""Admin pieces the leasing viewsets share: refusals, state-limited editing, service errors,
+printing."""
 
+import functools
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import HeaderButton
 
 from workflows.core.money import currency
+from workflows.core.refusal import RefusalMixin, refuse
 from workflows.core.viewsets import ProcessEditView
 
 from ..templatetags.leasing_tags import amount
 
 VIEW_ANY = ["add", "change", "delete", "view"]
+
+
+class RefusedWith403:
+    """A view whose refusals, Wagtail's own permission checks and the commands' alike,
+    answer the one 403 page instead of Wagtail's redirect to the dashboard."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return refuse(request, exc)
+
+
+@functools.cache
+def refused_with_403(view_class):
+    if issubclass(view_class, (RefusedWith403, RefusalMixin)):
+        return view_class
+    return type(view_class.__name__, (RefusedWith403, view_class), {"__module__": __name__})
+
+
+class RefusingViewSetMixin:
+    """Every view of the viewset (listing, add, edit, inspect, delete, history...) refuses
+    with the one 403 page.
+
+    Wagtail's views keep their own `permission_required` ("add", "change"...),
+    which `RefusalMixin` would shadow; they are wrapped instead.
+    """
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(refused_with_403(view_class), **kwargs)
 
 
 def add_service_error(form, exc):
@@ -48,6 +81,9 @@ class StateLimitedEditView(ServiceFormMixin, ProcessEditView):
     not_editable_message = _("“%(record)s” is “%(state)s” and cannot be edited now.")
 
     def dispatch(self, request, *args, **kwargs):
+        # A user who may not edit is refused before being told the record's state.
+        if not self.user_has_permission_for_instance(self.permission_required, self.object):
+            return refuse(request)
         if self.object.state not in self.model.EDITABLE_STATES:
             messages.warning(
                 request,
@@ -90,13 +126,22 @@ def print_button(url):
     )
 
 
-class PrintView(PermissionCheckedMixin, View):
-    """A clean A4 page for the customer, in the record's language (not the staff member's)."""
+class PrintView(RefusalMixin, View):
+    """A clean A4 page for the customer, in the record's language (not the staff member's).
 
-    any_permission_required = VIEW_ANY
+    For staff who may see the record (view, add, change or delete it); 403 otherwise.
+    """
+
     model = None
     template_name = None
     queryset = None
+
+    def has_permission(self):
+        opts = self.model._meta
+        return any(
+            self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in VIEW_ANY
+        )
 
     def get_object(self, pk):
         queryset = self.queryset if self.queryset is not None else self.model._default_manager
@@ -112,8 +157,6 @@ class PrintView(PermissionCheckedMixin, View):
         try:
             record = self.get_object(pk)
         except self.model.DoesNotExist:
-            from django.http import Http404
-
             raise Http404 from None
         with translation.override(self.language_of(record)):
             response = TemplateResponse(request, self.template_name, self.get_context_data(record))

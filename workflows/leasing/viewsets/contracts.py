@@ -2,7 +2,7 @@
 
 from django import forms as dj_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.money import currency
+from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import ProcessInspectView, ProcessRecordViewSet, StateColumn
 
 from .. import services
@@ -32,6 +33,7 @@ from ..models import Contract, LeasePlan
 from .common import (
     PrintView,
     ReadableFieldsMixin,
+    RefusingViewSetMixin,
     ServiceFormMixin,
     StateLimitedEditView,
     print_button,
@@ -142,9 +144,14 @@ def contract_missing_kinds(contract, clauses):
     return [ClauseKind(kind).label for kind in REQUIRED_CLAUSE_KINDS if kind not in present]
 
 
-class AssignUnitsView(WagtailAdminTemplateMixin, FormView):
-    """Choose the concrete units of each line for the lease period (issue item 5)."""
+class AssignUnitsView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+    """Choose the concrete units of each line for the lease period (issue item 5).
 
+    For Sales (`leasing.change_contract`, 403 otherwise), until the contract is
+    signed or cancelled.
+    """
+
+    permission_required = CHANGE_UNITS
     template_name = "leasing/assign_units.html"
     header_icon = "list-ul"
     form_class = AssignUnitsForm
@@ -158,17 +165,22 @@ class AssignUnitsView(WagtailAdminTemplateMixin, FormView):
             "wagtailsnippets_leasing_contract:inspect", args=[self.contract.pk]
         )
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(CHANGE_UNITS):
-            raise PermissionDenied
-        if self.contract.state not in Contract.ASSIGNABLE_STATES:
-            messages.warning(
-                request,
-                _("Units can no longer be changed: the contract is “%(state)s”.")
-                % {"state": self.contract.get_state_display()},
-            )
-            return redirect(self.inspect_url)
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        return self.not_assignable() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.not_assignable() or super().post(request, *args, **kwargs)
+
+    def not_assignable(self):
+        """Back to the contract, saying why, once it is signed or cancelled."""
+        if self.contract.state in Contract.ASSIGNABLE_STATES:
+            return None
+        messages.warning(
+            self.request,
+            _("Units can no longer be changed: the contract is “%(state)s”.")
+            % {"state": self.contract.get_state_display()},
+        )
+        return redirect(self.inspect_url)
 
     def get_page_title(self):
         return _("Assign units")
@@ -228,20 +240,21 @@ class ContractPrintView(PrintView):
         }
 
 
+def may_see_contracts(user, record=None):
+    return any(user.has_perm(f"leasing.{action}_contract") for action in ("view", "change", "add"))
+
+
+@refuse_unless(may_see_contracts)
 def signed_original(request, pk):
-    """The scan of the signed contract, for staff who may see the contract only."""
+    """The scan of the signed contract, for staff who may see the contract only (403 otherwise)."""
     contract = get_object_or_404(Contract, pk=pk)
-    if not any(
-        request.user.has_perm(f"leasing.{action}_contract") for action in ("view", "change", "add")
-    ):
-        raise PermissionDenied
     if not contract.signed_original:
         raise Http404
     name = f"{contract.number}.{contract.signed_original.name.rsplit('.', 1)[-1]}"
     return FileResponse(contract.signed_original.open("rb"), as_attachment=False, filename=name)
 
 
-class ContractViewSet(ProcessRecordViewSet):
+class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
     model = Contract
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Lease contracts")
@@ -327,14 +340,6 @@ class ContractViewSet(ProcessRecordViewSet):
         "request_changes": RequestChangesForm,
         "sign": SignContractForm,
         "cancel": CancelContractForm,
-    }
-    transition_services = {
-        "submit_for_review": services.submit_contract,
-        "request_changes": services.request_changes,
-        "approve": services.approve_contract,
-        "reopen": services.reopen_contract,
-        "sign": services.sign_contract,
-        "cancel": services.cancel_contract,
     }
 
     def get_queryset(self, request):

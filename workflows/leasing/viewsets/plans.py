@@ -20,6 +20,7 @@ from ..models import LeasePlan, Requirement
 from .common import (
     PrintView,
     ReadableFieldsMixin,
+    RefusingViewSetMixin,
     ServiceFormMixin,
     StateLimitedEditView,
     print_button,
@@ -157,7 +158,7 @@ class TotalColumn(Column):
     cell_template_name = "leasing/tables/amount_cell.html"
 
 
-class LeasePlanViewSet(ProcessRecordViewSet):
+class LeasePlanViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
     model = LeasePlan
     icon = "calculator"
     menu_label = _("Lease plans")
@@ -246,12 +247,6 @@ class LeasePlanViewSet(ProcessRecordViewSet):
         SERVICES,
     ]
     transition_forms = {"decline": DeclinePlanForm}
-    transition_services = {
-        "send": services.send_plan,
-        "accept": services.accept_plan,
-        "decline": services.decline_plan,
-        "revise": services.revise_plan,
-    }
 
     def get_queryset(self, request):
         return LeasePlan.objects.select_related("customer", "prepared_by")

@@ -13,7 +13,7 @@ from workflows.core.exports import SafeExportIndexView
 
 from .. import services
 from ..models import LeasePlan, Requirement
-from .common import ServiceFormMixin
+from .common import RefusingViewSetMixin, ServiceFormMixin
 
 
 class RequirementCreateView(ServiceFormMixin, CreateView):
@@ -69,7 +69,7 @@ class RequirementInspectView(InspectView):
         return context
 
 
-class RequirementViewSet(SnippetViewSet):
+class RequirementViewSet(RefusingViewSetMixin, SnippetViewSet):
     model = Requirement
     icon = "clipboard-list"
     menu_label = _("Requirements")

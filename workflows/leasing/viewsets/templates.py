@@ -10,6 +10,7 @@ from workflows.core.exports import SafeExportIndexView
 from ..forms import ContractTemplateForm
 from ..models import ContractTemplate
 from ..placeholders import PLACEHOLDERS
+from .common import RefusingViewSetMixin
 
 
 def placeholder_help():
@@ -32,7 +33,7 @@ class PlaceholderHelpPanel(HelpPanel):
             self.content = placeholder_help()
 
 
-class ContractTemplateViewSet(SnippetViewSet):
+class ContractTemplateViewSet(RefusingViewSetMixin, SnippetViewSet):
     model = ContractTemplate
     icon = "doc-full"
     menu_label = _("Contract templates")
