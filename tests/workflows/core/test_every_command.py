@@ -22,6 +22,11 @@ FACTORIES = {
     "consultations.consultation": "tests.factories.ConsultationFactory",
     "customers.customer": "tests.workflows.customers.factories.CustomerFactory",
     "customers.customercontact": "tests.workflows.customers.factories.CustomerContactFactory",
+    "leasing.contract": "tests.workflows.leasing.factories.ContractFactory",
+    "leasing.contracttemplate": "tests.workflows.leasing.factories.ContractTemplateFactory",
+    "leasing.leaseplan": "tests.workflows.leasing.factories.LeasePlanFactory",
+    "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
+    "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
 }
 
 

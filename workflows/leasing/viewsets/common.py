@@ -136,7 +136,7 @@ class PrintView(RefusalMixin, View):
     template_name = None
     queryset = None
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         opts = self.model._meta
         return any(
             self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")

@@ -151,7 +151,7 @@ class AssignUnitsView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
     signed or cancelled.
     """
 
-    permission_required = CHANGE_UNITS
+    refusal_permission = CHANGE_UNITS
     template_name = "leasing/assign_units.html"
     header_icon = "list-ul"
     form_class = AssignUnitsForm
