@@ -12,6 +12,8 @@ stored in the same transaction and delivered after commit (see
 `workflows.core.notifications`).
 """
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,9 +22,15 @@ from .numbering import next_reference, next_references
 
 
 def record_date(record):
-    """The moment the record starts from: its `DATE_FIELD` (received, scheduled...)."""
+    """The moment the record starts from: its `DATE_FIELD` (received, scheduled...).
+
+    A `DateField` (a follow-up's day) counts from the start of that day in the
+    current time zone, so that its deadline and reference month are those of the day.
+    """
     field = getattr(record, "DATE_FIELD", "created_at")
     value = getattr(record, field, None) or getattr(record, "created_at", None)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
     return value or timezone.now()
 
 

@@ -1,9 +1,10 @@
 """The availability view: which units of a model are free for a period (P2.1, P2.2)."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from workflows.core.refusal import RefusalMixin
 
 from .availability import Availability, availability, inclusive_end
 from .forms import AvailabilityForm
@@ -12,7 +13,7 @@ from .models import EquipmentUnit
 VIEW_UNITS = "fleet.view_equipmentunit"
 
 
-class AvailabilityView(WagtailAdminTemplateMixin, TemplateView):
+class AvailabilityView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     """Choose a model and the first and last day: each unit with free, reserved, on lease or
     out of service for that period, and the contracts that booked it."""
 
@@ -20,10 +21,7 @@ class AvailabilityView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Availability")
     header_icon = "date"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_UNITS):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW_UNITS
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]

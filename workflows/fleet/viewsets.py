@@ -3,13 +3,20 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from workflows.core.exports import SafeExportIndexView
 from workflows.core.imports import ImportableViewSetMixin
-from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
+from workflows.core.refusal import RefusalMixin
+from workflows.core.viewsets import ProcessEditView, ProcessRecordViewSet, StateColumn
 
-from . import services
 from .forms import RetireForm, SendToServiceForm
 from .imports import MODEL_CODE, EquipmentModelImport, EquipmentUnitImport
 from .models import EquipmentCategory, EquipmentModel, EquipmentUnit
@@ -21,7 +28,42 @@ PUBLISH = "fleet.publish_model"
 FLEET_MENU_HOOK = "register_fleet_menu_item"
 
 
-class EquipmentCategoryViewSet(SnippetViewSet):
+class WagtailCheckRefusal(RefusalMixin):
+    """Wagtail's own permission check (its `permission_required`, an action such as
+    "add" of its permission policy) stays; the refusal it raises is answered with the
+    project's 403 instead of a redirect to the dashboard.
+
+    `RefusalMixin.permission_required` means a dotted permission and would hide
+    Wagtail's action name: each view below names its action again.
+    """
+
+    def has_permission(self):
+        return True
+
+
+class FleetCreateView(WagtailCheckRefusal, CreateView):
+    permission_required = CreateView.permission_required
+
+
+class FleetEditView(WagtailCheckRefusal, EditView):
+    permission_required = EditView.permission_required
+
+
+class FleetDeleteView(WagtailCheckRefusal, DeleteView):
+    permission_required = DeleteView.permission_required
+
+
+class UnitEditView(WagtailCheckRefusal, ProcessEditView):
+    permission_required = ProcessEditView.permission_required
+
+
+class RefusingViewSetMixin:
+    add_view_class = FleetCreateView
+    edit_view_class = FleetEditView
+    delete_view_class = FleetDeleteView
+
+
+class EquipmentCategoryViewSet(RefusingViewSetMixin, SnippetViewSet):
     model = EquipmentCategory
     icon = "folder-open-1"
     menu_label = _("Categories")
@@ -48,7 +90,7 @@ class EquipmentModelInspectView(InspectView):
         return context
 
 
-class EquipmentModelViewSet(ImportableViewSetMixin, SnippetViewSet):
+class EquipmentModelViewSet(RefusingViewSetMixin, ImportableViewSetMixin, SnippetViewSet):
     """Each department edits its part: see `panels.py` and the README."""
 
     model = EquipmentModel
@@ -153,8 +195,9 @@ class EquipmentModelViewSet(ImportableViewSetMixin, SnippetViewSet):
         return EquipmentModel.objects.select_related("category")
 
 
-class EquipmentUnitViewSet(ImportableViewSetMixin, ProcessRecordViewSet):
+class EquipmentUnitViewSet(RefusingViewSetMixin, ImportableViewSetMixin, ProcessRecordViewSet):
     model = EquipmentUnit
+    edit_view_class = UnitEditView
     import_spec = EquipmentUnitImport
     icon = "tag"
     menu_label = _("Units")
@@ -202,14 +245,6 @@ class EquipmentUnitViewSet(ImportableViewSetMixin, ProcessRecordViewSet):
         FieldPanel("location"),
     ]
     transition_forms = {"send_to_service": SendToServiceForm, "retire": RetireForm}
-    transition_services = {
-        "reserve": services.reserve_unit,
-        "release": services.release_unit,
-        "send_out": services.send_out_unit,
-        "send_to_service": services.send_unit_to_service,
-        "make_available": services.make_unit_available,
-        "retire": services.retire_unit,
-    }
 
     def get_queryset(self, request):
         return EquipmentUnit.objects.select_related("equipment_model")

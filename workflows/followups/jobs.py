@@ -1,8 +1,9 @@
-"""Periodic jobs of customer follow-up."""
+"""Periodic jobs of customer follow-up. Overdue follow-ups are escalated by the shared
+`escalate_overdue` job (see `FollowUp.escalation`)."""
 
 from workflows.core.periodic import periodic_job
 
-from .services import escalate_overdue, schedule_due_follow_ups
+from .services import schedule_due_follow_ups
 
 
 @periodic_job("schedule_follow_ups")
@@ -11,8 +12,3 @@ def schedule_follow_ups(now=None):
 
     today = timezone.localdate(now) if now is not None else None
     return {"scheduled": schedule_due_follow_ups(today=today)}
-
-
-@periodic_job("escalate_overdue_follow_ups")
-def escalate_overdue_follow_ups(now=None):
-    return {"escalated": escalate_overdue(now=now)}

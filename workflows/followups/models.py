@@ -11,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from workflows.core.models import ProcessRecord, ProcessRecordQuerySet
+from workflows.core.escalation import Escalation
+from workflows.core.models import ProcessRecord, ProcessRecordQuerySet, ServiceLevelSettings
+from workflows.core.roles import CUSTOMER_SERVICE
 
 from .choices import FollowUpMethod
 from .choices import FollowUpState as S
 
 HANDLE = "followups.handle_followup"
+ADD = "followups.add_followup"
 
 
 def _filled(value):
@@ -43,6 +46,11 @@ def has_skip_reason(follow_up):
 has_skip_reason.message = _("Say why this follow-up is skipped.")
 
 
+def customer_service_lead():
+    """The Customer Service lead set in the service levels, or None."""
+    return ServiceLevelSettings.load().customer_service_lead
+
+
 class FollowUpQuerySet(ProcessRecordQuerySet):
     def open(self):
         # Open follow-ups are listed by their customer's name (work queue, overdue report).
@@ -53,6 +61,14 @@ class FollowUp(ProcessRecord):
     """One scheduled contact with a customer about one active lease contract (P4.4)."""
 
     FINAL_STATES = (S.DONE, S.SKIPPED)
+    REFERENCE_PREFIX = "F"
+    DATE_FIELD = "scheduled_for"
+    #: Past its deadline, the Customer Service lead hears of it, or else every member.
+    escalation = Escalation(
+        roles=(CUSTOMER_SERVICE,),
+        lead=customer_service_lead,
+        note=_("follow-up deadline passed"),
+    )
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     state = FSMField(_("state"), max_length=20, choices=S.choices, default=S.DUE, protected=True)
@@ -154,6 +170,8 @@ class FollowUp(ProcessRecord):
         ]
 
     def __str__(self):
+        if self.customer_id is None:  # a new follow-up, before its contract is checked
+            return self.reference or str(_("new follow-up"))
         return f"{self.reference} {self.customer.name}"
 
     def deadline_for(self, state):

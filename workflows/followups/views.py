@@ -1,7 +1,7 @@
 """Admin views of follow-ups beyond the shared ones: adding one, and routing what it found."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -9,19 +9,19 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
-from workflows.core.exceptions import TransitionPermissionDenied
+from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
 from workflows.core.viewsets import ProcessInspectView
 
 from . import services
 from .forms import OpenComplaintForm, OpenConsultationForm, OpenSuggestionForm
 from .models import FollowUp
+from .services import add_follow_up
 
 INSPECT = "wagtailsnippets_followups_followup:inspect"
 
@@ -41,11 +41,21 @@ ROUTES = {
 }
 
 
-class FollowUpCreateView(CreateView):
-    """An extra follow-up added by hand goes through the service, which numbers it."""
+class FollowUpCreateView(RefusalMixin, CreateView):
+    """An extra follow-up added by hand goes through the command, which numbers it.
+
+    The refusal checks the command's permission; Wagtail's own check (its
+    `permission_required`, an action name that `RefusalMixin`'s attribute of the
+    same name would hide) stays as well.
+    """
+
+    permission_required = CreateView.permission_required
+
+    def has_permission(self):
+        return add_follow_up.command.user_may(self.request.user)
 
     def save_instance(self):
-        return services.add_follow_up(self.form.save(commit=False), user=self.request.user)
+        return add_follow_up(self.form.save(commit=False), user=self.request.user)
 
     def get_success_url(self):
         return reverse(INSPECT, args=[self.object.pk])
@@ -59,8 +69,10 @@ class FollowUpInspectView(ProcessInspectView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        for i, (kind, (_form, _service, label)) in enumerate(ROUTES.items()):
-            if services.can_open(self.object, kind) and services.may_open(self.request.user, kind):
+        for i, (kind, (_form, service, label)) in enumerate(ROUTES.items()):
+            if services.can_open(self.object, kind) and service.command.user_may(
+                self.request.user, self.object
+            ):
                 buttons.append(
                     HeaderButton(
                         label,
@@ -89,25 +101,37 @@ class FollowUpInspectView(ProcessInspectView):
         return self._opened(self.object.opened_complaint)
 
 
-class OpenFromFollowUpView(WagtailAdminTemplateMixin, FormView):
+class OpenFromFollowUpView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
     """A prefilled form that opens a complaint, a suggestion or a consultation for Sales
-    from a follow-up, through the owning process's service."""
+    from a follow-up, through the command of that kind (403 without its permission)."""
 
     template_name = "followups/open_from_follow_up.html"
     header_icon = "link"
 
-    def dispatch(self, request, pk, kind):
-        if kind not in ROUTES:
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if kwargs["kind"] not in ROUTES:
             raise Http404
-        self.kind = kind
-        self.form_class, self.service, self.label = ROUTES[kind]
-        self.object = get_object_or_404(FollowUp.objects.select_related("customer"), pk=pk)
-        if not services.may_open(request.user, kind):
-            return permission_denied(request, PermissionDenied())
-        if not services.can_open(self.object, kind):
-            messages.warning(request, _("This follow-up cannot open one (any more)."))
-            return redirect(reverse(INSPECT, args=[pk]))
-        return super().dispatch(request, pk, kind)
+        self.kind = kwargs["kind"]
+        self.form_class, self.service, self.label = ROUTES[self.kind]
+        self.object = get_object_or_404(
+            FollowUp.objects.select_related("customer"), pk=kwargs["pk"]
+        )
+
+    def has_permission(self):
+        return self.service.command.user_may(self.request.user, self.object)
+
+    def get(self, request, *args, **kwargs):
+        return self.unless_opened() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.unless_opened() or super().post(request, *args, **kwargs)
+
+    def unless_opened(self):
+        if services.can_open(self.object, self.kind):
+            return None
+        messages.warning(self.request, _("This follow-up cannot open one (any more)."))
+        return redirect(reverse(INSPECT, args=[self.object.pk]))
 
     def get_page_title(self):
         return self.label
@@ -122,8 +146,6 @@ class OpenFromFollowUpView(WagtailAdminTemplateMixin, FormView):
         data = dict(form.cleaned_data)
         try:
             record = self.service(self.object, user=self.request.user, **data)
-        except TransitionPermissionDenied as exc:
-            return permission_denied(self.request, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)

@@ -4,7 +4,6 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from . import services
 from .forms import FollowUpAddForm, RecordForm, SkipForm
 from .models import FollowUp
 from .views import FollowUpCreateView, FollowUpInspectView, OpenFromFollowUpView
@@ -71,10 +70,6 @@ class FollowUpViewSet(ProcessRecordViewSet):
     ]
     panels = [FieldPanel("scheduled_for"), FieldPanel("assigned_to")]
     transition_forms = {"record": RecordForm, "skip": SkipForm}
-    transition_services = {
-        "record": services.record_follow_up,
-        "skip": services.skip_follow_up,
-    }
 
     def get_queryset(self, request):
         return FollowUp.objects.select_related(

@@ -277,7 +277,7 @@ class TestEachDepartmentEditsItsPartOfAModel:
             reverse(f"{MODELS}:edit", args=[model.pk]), model_form(name="HACKED")
         )
 
-        assert response.status_code in (302, 403)
+        assert response.status_code == 403
         model.refresh_from_db()
         assert model.name == "PC200"
 
@@ -292,3 +292,52 @@ class TestModelInspect:
 
         section = soup(response).select_one('[data-section="accessories"]')
         assert "破碎錘" in section.text
+
+
+CATEGORIES = "wagtailsnippets_fleet_equipmentcategory"
+
+
+class TestEditingIsRefusedWith403:
+    """Only After-sales keeps units and categories: others get 403 by POST, nothing changes."""
+
+    @pytest.mark.parametrize("role", [roles.SALES, roles.CUSTOMER_SERVICE, roles.LEGAL])
+    def test_a_unit_cannot_be_changed_by(self, client, staff, make_unit, role):
+        unit = make_unit(location="桃園倉庫")
+        client.force_login(staff[role])
+
+        response = client.post(
+            reverse(f"{UNITS}:edit", args=[unit.pk]),
+            {
+                "asset_number": unit.asset_number,
+                "serial_number": unit.serial_number,
+                "equipment_model": unit.equipment_model.pk,
+                "condition": unit.condition,
+                "location": "HACKED",
+            },
+        )
+
+        assert response.status_code == 403
+        assert EquipmentUnit.objects.get(pk=unit.pk).location == "桃園倉庫"
+
+    @pytest.mark.parametrize("role", [roles.SALES, roles.MARKETING, roles.HR])
+    def test_a_category_cannot_be_added_or_deleted_by(self, client, staff, role):
+        from workflows.fleet.models import EquipmentCategory
+
+        category = EquipmentCategoryFactory()
+        client.force_login(staff[role])
+
+        added = client.post(reverse(f"{CATEGORIES}:add"), {"name": "新類別", "slug": "new"})
+        deleted = client.post(reverse(f"{CATEGORIES}:delete", args=[category.pk]))
+
+        assert (added.status_code, deleted.status_code) == (403, 403)
+        assert list(EquipmentCategory.objects.all()) == [category]
+
+    def test_after_sales_still_adds_a_category(self, client, aftersales):
+        from workflows.fleet.models import EquipmentCategory
+
+        client.force_login(aftersales)
+
+        response = client.post(reverse(f"{CATEGORIES}:add"), {"name": "發電機", "slug": "gen"})
+
+        assert response.status_code == 302
+        assert EquipmentCategory.objects.filter(slug="gen").exists()

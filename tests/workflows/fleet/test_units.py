@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from workflows.core.exceptions import TransitionNotAvailable, TransitionPermissionDenied
+from workflows.core.exceptions import CommandPermissionDenied, TransitionNotAvailable
 from workflows.core.roles import MARKETING, SALES
 from workflows.fleet import services
 from workflows.fleet.choices import UnitState as S
@@ -102,7 +102,7 @@ def test_only_after_sales_moves_units(make_unit, staff, role, name):
     call, sources, _target = MOVES[name]
     unit = make_unit(sources[0])
 
-    with pytest.raises(TransitionPermissionDenied):
+    with pytest.raises(CommandPermissionDenied):
         call(unit, staff[role])
 
     assert EquipmentUnit.objects.get(pk=unit.pk).state == sources[0]
@@ -183,3 +183,23 @@ class TestWaitingFor:
 
         assert list(EquipmentUnit.waiting_for(aftersales)) == [in_service]
         assert not EquipmentUnit.waiting_for(sales).exists()
+
+
+class TestEveryMoveIsACommand:
+    @pytest.mark.parametrize("name", list(MOVES))
+    def test_declared_with_the_transitions_permission(self, name):
+        from workflows.core import commands
+
+        command = commands.for_transition(EquipmentUnit, name).command
+
+        assert command.name == f"fleet.{name}"
+        assert command.transition == name
+        assert not command.public
+
+    def test_nobody_is_refused(self, make_unit):
+        unit = make_unit()
+
+        with pytest.raises(CommandPermissionDenied):
+            services.reserve_unit(unit, user=None)
+
+        assert EquipmentUnit.objects.get(pk=unit.pk).state == S.AVAILABLE

@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from workflows.core import roles
+from workflows.core.exceptions import CommandPermissionDenied
+from workflows.followups import services
 from workflows.followups.choices import FollowUpState as S
 from workflows.followups.models import FollowUp, FollowUpSettings
 from workflows.leasing.choices import ContractState
@@ -149,12 +151,46 @@ class TestAddingAFollowUpByHand:
         assert not FollowUp.objects.exists()
 
     @pytest.mark.parametrize("role", OTHER_ROLES)
-    def test_other_roles_cannot(self, client, staff, role):
+    def test_other_roles_get_403_and_nothing_is_added(self, client, staff, role):
+        contract = ContractFactory()
         client.force_login(staff[role])
 
-        response = client.get(url("add"))
+        assert client.get(url("add")).status_code == 403
+        response = client.post(
+            url("add"),
+            {"contract": contract.pk, "scheduled_for": timezone.localdate().isoformat()},
+        )
 
-        assert response.status_code in (302, 403)
+        assert response.status_code == 403
+        assert not FollowUp.objects.exists()
+
+    @pytest.mark.parametrize("role", OTHER_ROLES)
+    def test_the_command_refuses_other_roles(self, staff, role):
+        contract = ContractFactory()
+
+        with pytest.raises(CommandPermissionDenied):
+            services.add_follow_up(FollowUp(contract=contract), user=staff[role])
+
+        assert not FollowUp.objects.exists()
+        assert not ModelLogEntry.objects.exists()
+
+    def test_the_command_refuses_nobody(self):
+        with pytest.raises(CommandPermissionDenied):
+            services.add_follow_up(FollowUp(contract=ContractFactory()), user=None)
+
+        assert not FollowUp.objects.exists()
+
+    def test_it_is_numbered_in_the_f_series_by_its_day(self, cs):
+        day = timezone.localdate() - timedelta(days=40)
+
+        follow_up = services.add_follow_up(
+            FollowUp(contract=ContractFactory(), scheduled_for=day), user=cs
+        )
+
+        assert follow_up.reference == f"F{day:%y%m}-000001"
+        assert FollowUp.objects.get().reference == follow_up.reference
+        last_day = timezone.localtime(follow_up.due_at)
+        assert (last_day.date(), last_day.hour) == (day + timedelta(days=3), 23)
 
 
 class TestTheListing:

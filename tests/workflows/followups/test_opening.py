@@ -6,11 +6,13 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from tests.factories import UserFactory
 from tests.site.factories import ConsultationChannelFactory
 from tests.workflows.customers.factories import CustomerContactFactory
 from workflows.consultations.choices import ConsultationState
 from workflows.consultations.models import Consultation
 from workflows.core import roles
+from workflows.core.exceptions import CommandPermissionDenied
 from workflows.followups import services
 from workflows.followups.choices import FollowUpState as S
 from workflows.followups.exceptions import FollowUpInvalid
@@ -218,6 +220,28 @@ class TestOpeningFromAFollowUp:
             client.force_login(staff[role])
             assert client.get(open_url(done, kind)).status_code == 403, role
             assert client.post(open_url(done, kind), {}).status_code == 403, role
+        assert not MODELS[kind]().objects.exists()
+
+    def test_the_command_refuses_every_other_role(self, done, staff, kind):
+        for role in roles.ROLES:
+            if role == roles.CUSTOMER_SERVICE:
+                continue
+            with pytest.raises(CommandPermissionDenied):
+                getattr(services, f"open_{kind}")(done, user=staff[role], **OPEN_ARGS[kind](staff))
+        assert not MODELS[kind]().objects.exists()
+        assert getattr(FollowUp.objects.get(pk=done.pk), f"opened_{kind}_id") is None
+
+    def test_handling_follow_ups_is_not_enough(self, done, staff, kind):
+        """Opening a record needs the permission to create that kind of record too."""
+        from django.contrib.auth.models import Permission
+
+        handler = UserFactory()
+        handler.user_permissions.add(
+            Permission.objects.get(codename="handle_followup", content_type__app_label="followups")
+        )
+
+        with pytest.raises(CommandPermissionDenied):
+            getattr(services, f"open_{kind}")(done, user=handler, **OPEN_ARGS[kind](staff))
         assert not MODELS[kind]().objects.exists()
 
 

@@ -46,7 +46,7 @@ class TestTheFirstFollowUpOfAContract:
         assert follow_up.customer == contract.customer
         assert follow_up.state == S.DUE
         assert follow_up.scheduled_for == today()
-        assert follow_up.reference == f"F{today():%y%m}-{follow_up.pk:06d}"
+        assert follow_up.reference == f"F{today():%y%m}-000001"
 
     def test_not_before(self):
         ContractFactory(period_start=days_ago(29))
@@ -169,9 +169,65 @@ class TestWhoGetsThem:
         assert FollowUp.objects.get().reference not in home.text
 
 
+class TestReferenceNumbers:
+    def test_follow_the_f_series_without_gaps_in_one_run(self):
+        ContractFactory.create_batch(3)
+
+        run()
+
+        assert sorted(FollowUp.objects.values_list("reference", flat=True)) == [
+            f"F{today():%y%m}-{n:06d}" for n in (1, 2, 3)
+        ]
+
+    def test_carry_the_month_of_the_day_they_are_due(self):
+        ContractFactory(period_start=days_ago(100))
+        day = days_ago(40)
+
+        run(day=day)
+
+        assert FollowUp.objects.get().reference == f"F{day:%y%m}-000001"
+
+    def test_go_on_after_one_added_by_hand(self, cs):
+        first = services.add_follow_up(FollowUp(contract=ContractFactory()), user=cs)
+        ContractFactory()
+
+        run()
+
+        numbers = sorted(FollowUp.objects.values_list("reference", flat=True))
+        assert numbers == [first.reference, f"F{today():%y%m}-000002"]
+
+    def test_a_run_that_loses_a_race_gives_its_numbers_back(self, monkeypatch):
+        from django.db import IntegrityError
+
+        ContractFactory()
+
+        def collide(*args, **kwargs):
+            raise IntegrityError("followup_one_open_per_contract")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(FollowUp._default_manager, "bulk_create", collide)
+            assert run() == 0
+        assert run() == 1
+        assert FollowUp.objects.get().reference == f"F{today():%y%m}-000001"
+
+
+class TestTheJobHasNoUser:
+    def test_it_is_a_public_command(self):
+        assert services.schedule_due_follow_ups.command.public
+
+    def test_history_names_nobody(self):
+        ContractFactory()
+
+        run()
+
+        assert ModelLogEntry.objects.get().user is None
+
+
 def test_the_job_works_in_a_constant_number_of_queries():
     ContractFactory()
     FollowUpSettings.load()
+    run()  # the first run of the year opens the series' counter
+    ContractFactory()
     with CaptureQueriesContext(connection) as one:
         assert run() == 1
     ContractFactory.create_batch(30)

@@ -6,11 +6,13 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from tests.factories import UserFactory
 from workflows.core import roles
+from workflows.core.escalation import escalate_overdue
 from workflows.core.exceptions import (
+    CommandPermissionDenied,
     RecordChanged,
     TransitionNotAvailable,
-    TransitionPermissionDenied,
 )
 from workflows.core.models import OutboundMessage, ServiceLevelSettings
 from workflows.core.periodic import run_all
@@ -82,7 +84,7 @@ class TestRecordingAFollowUp:
     def test_is_customer_services_alone(self, make, staff, role):
         follow_up = make()
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             record(follow_up, staff[role])
         assert FollowUp.objects.get(pk=follow_up.pk).state == S.DUE
 
@@ -122,42 +124,98 @@ class TestSkippingAFollowUp:
 
     @pytest.mark.parametrize("role", OTHER_ROLES)
     def test_is_customer_services_alone(self, make, staff, role):
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.skip_follow_up(make(), user=staff[role], skip_reason="x")
 
 
+def overdue(**fields):
+    return FollowUpFactory(due_at=timezone.now() - timedelta(hours=2), **fields)
+
+
+def set_lead(user):
+    levels = ServiceLevelSettings.load()
+    levels.customer_service_lead = user
+    levels.save()
+
+
+def messages_to(user):
+    return list(OutboundMessage.objects.filter(recipient_user=user))
+
+
 class TestOverdueFollowUps:
-    JOB = "escalate_overdue_follow_ups"
+    """Escalated by the shared job, as `FollowUp.escalation` declares: the Customer
+    Service lead, or else every active Customer Service member, one message each."""
 
-    def run(self, now=None):
-        return run_all(now=now, only=[self.JOB])[self.JOB]
+    def test_are_marked_and_logged_once_and_the_lead_alone_gets_one_message(self, staff, cs):
+        set_lead(cs)
+        colleague = UserFactory(roles=[roles.CUSTOMER_SERVICE])
+        late, later = overdue(), overdue()
+        on_time = FollowUpFactory()
+        now = timezone.now()
 
-    def test_are_escalated_once_to_the_customer_service_lead(self, staff, cs):
-        levels = ServiceLevelSettings.load()
-        levels.customer_service_lead = cs
-        levels.save()
-        late = FollowUpFactory(due_at=timezone.now() - timedelta(hours=2))
-        FollowUpFactory()
+        assert escalate_overdue(FollowUp, now) == 2
 
-        assert self.run() == {"escalated": 1}
-        assert self.run() == {"escalated": 0}
+        for follow_up in (late, later):
+            follow_up.refresh_from_db()
+            assert follow_up.escalated_at == now
+            assert history(follow_up) == ["core.escalate"]
+        on_time.refresh_from_db()
+        assert on_time.escalated_at is None
+        assert history(on_time) == []
+        (message,) = messages_to(cs)
+        assert message.template == "core/escalation"
+        assert late.reference in message.body and later.reference in message.body
+        assert messages_to(colleague) == []
+        assert OutboundMessage.objects.count() == 1
 
-        message = OutboundMessage.objects.get(template="followups/escalation")
-        assert message.recipient_user == cs
-        assert late.reference in message.body
-        assert history(late) == ["core.escalate"]
+    def test_a_second_run_changes_nothing(self, staff, cs):
+        set_lead(cs)
+        late = overdue()
+        escalate_overdue(FollowUp, timezone.now())
+        entries, sent = len(history(late)), OutboundMessage.objects.count()
 
-    def test_without_a_lead_every_customer_service_member_is_told(self, staff):
-        FollowUpFactory(due_at=timezone.now() - timedelta(hours=2))
+        assert escalate_overdue(FollowUp, timezone.now()) == 0
 
-        self.run()
+        assert len(history(late)) == entries
+        assert OutboundMessage.objects.count() == sent
 
-        assert [m.recipient_user for m in OutboundMessage.objects.all()] == [
-            staff[roles.CUSTOMER_SERVICE]
-        ]
+    def test_without_a_lead_every_active_member_gets_one_message(self, staff, cs):
+        colleague = UserFactory(roles=[roles.CUSTOMER_SERVICE])
+        gone = UserFactory(roles=[roles.CUSTOMER_SERVICE], is_active=False)
+        late, later = overdue(), overdue()
 
-    def test_a_done_follow_up_is_not_escalated(self, make):
-        done = make(S.DONE)
-        FollowUp.objects.filter(pk=done.pk).update(due_at=timezone.now() - timedelta(days=1))
+        escalate_overdue(FollowUp, timezone.now())
 
-        assert self.run() == {"escalated": 0}
+        for member in (cs, colleague):
+            (message,) = messages_to(member)
+            assert late.reference in message.body and later.reference in message.body
+        assert messages_to(gone) == []
+        assert OutboundMessage.objects.count() == 2
+
+    def test_an_inactive_lead_is_replaced_by_the_members(self, staff, cs):
+        lead = UserFactory(roles=[roles.CUSTOMER_SERVICE], is_active=False)
+        set_lead(lead)
+        overdue()
+
+        escalate_overdue(FollowUp, timezone.now())
+
+        assert messages_to(lead) == []
+        assert len(messages_to(cs)) == 1
+
+    def test_a_done_or_skipped_follow_up_is_not_escalated(self, make):
+        for state in (S.DONE, S.SKIPPED):
+            finished = make(state)
+            FollowUp.objects.filter(pk=finished.pk).update(
+                due_at=timezone.now() - timedelta(days=1)
+            )
+
+        assert escalate_overdue(FollowUp, timezone.now()) == 0
+        assert not OutboundMessage.objects.exists()
+
+    def test_the_shared_periodic_job_escalates_them(self, staff, cs):
+        overdue()
+
+        result = run_all(only=["escalate_overdue"])["escalate_overdue"]
+
+        assert result["followups.followup"] == 1
+        assert len(messages_to(cs)) == 1

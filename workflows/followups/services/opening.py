@@ -3,12 +3,13 @@
 
 Each record is created by its own process's service, in the same transaction as
 the link, so there is never a record without its link nor a link without its record.
+Each is a command whose permission is that of handling follow-ups plus that of
+creating the kind of record it opens.
 """
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from workflows.core.exceptions import TransitionPermissionDenied
+from workflows.core.commands import command
 from workflows.core.services import lock, log_event
 
 from ..choices import FollowUpState as S
@@ -27,30 +28,39 @@ def may_open(user, kind):
     return user.is_superuser or user.has_perms([HANDLE, *PERMISSIONS[kind]])
 
 
+def permission_to_open(kind):
+    """The permission of the command that opens a `kind` from a follow-up."""
+
+    def permission(user, follow_up=None):
+        return may_open(user, kind)
+
+    permission.__name__ = f"may_open_{kind}"
+    return permission
+
+
 def can_open(follow_up, kind):
     """A skipped follow-up routes nothing; each kind is opened once."""
     return follow_up.state != S.SKIPPED and getattr(follow_up, f"opened_{kind}_id") is None
 
 
 def _open(follow_up, kind, *, user, create):
-    if not may_open(user, kind):
-        raise TransitionPermissionDenied(f"{user} may not open a {kind} from {follow_up!r}")
-    with transaction.atomic():
-        fresh = lock(FollowUp, follow_up.pk)
-        if fresh.state == S.SKIPPED:
-            raise FollowUpInvalid(_("A skipped follow-up cannot be routed."), code="skipped")
-        if getattr(fresh, f"opened_{kind}_id") is not None:
-            raise FollowUpInvalid(
-                _("This follow-up already opened one; see the link on its page."),
-                code="already_opened",
-            )
-        record = create(fresh)
-        setattr(fresh, f"opened_{kind}", record)
-        fresh.save(update_fields=[f"opened_{kind}", "updated_at"])
-        log_event(fresh, f"followups.open_{kind}", user=user, note=record.reference)
+    """Runs inside the command's transaction, after its permission check."""
+    fresh = lock(FollowUp, follow_up.pk)
+    if fresh.state == S.SKIPPED:
+        raise FollowUpInvalid(_("A skipped follow-up cannot be routed."), code="skipped")
+    if getattr(fresh, f"opened_{kind}_id") is not None:
+        raise FollowUpInvalid(
+            _("This follow-up already opened one; see the link on its page."),
+            code="already_opened",
+        )
+    record = create(fresh)
+    setattr(fresh, f"opened_{kind}", record)
+    fresh.save(update_fields=[f"opened_{kind}", "updated_at"])
+    log_event(fresh, f"followups.open_{kind}", user=user, note=record.reference)
     return record
 
 
+@command(model=FollowUp, permission=permission_to_open("consultation"))
 def open_consultation(
     follow_up,
     *,
@@ -93,6 +103,7 @@ def open_consultation(
     return _open(follow_up, "consultation", user=user, create=create)
 
 
+@command(model=FollowUp, permission=permission_to_open("suggestion"))
 def open_suggestion(
     follow_up,
     *,
@@ -125,6 +136,7 @@ def open_suggestion(
     return _open(follow_up, "suggestion", user=user, create=create)
 
 
+@command(model=FollowUp, permission=permission_to_open("complaint"))
 def open_complaint(
     follow_up,
     *,

@@ -1,26 +1,30 @@
 """The follow-up schedule (P4.4): every N days, one follow-up per active lease contract."""
 
-import uuid
 from datetime import datetime, time, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
+from workflows.core.commands import command
+from workflows.core.records import create_record, create_records
+from workflows.customers.models import Customer
 from workflows.leasing.choices import ContractState
 from workflows.leasing.models import Contract
 
 from ..choices import FollowUpState as S
 from ..exceptions import FollowUpInvalid
-from ..models import FollowUp, FollowUpSettings
+from ..models import ADD, FollowUp, FollowUpSettings
 
 
 def end_of_day(day):
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+def due_by(scheduled_for, config):
+    """A follow-up is done by the end of the `complete_within_days`-th day after its date."""
+    return end_of_day(scheduled_for + timedelta(days=config.complete_within_days))
 
 
 def active_contracts(today):
@@ -44,21 +48,14 @@ def contracts_due(today, interval_days):
     )
 
 
-def _provisional_reference():
-    # Replaced by the pk-based reference inside the same transaction.
-    return f"new-{uuid.uuid4().hex[:16]}"
-
-
-def _reference(follow_up):
-    return f"F{follow_up.scheduled_for:%y%m}-{follow_up.pk:06d}"
-
-
-@transaction.atomic
-def schedule_due_follow_ups(today=None):
+@command(model=FollowUp, public=True)
+def schedule_due_follow_ups(*, today=None):
     """Create the follow-ups that have fallen due, for Customer Service; return how many.
 
-    Idempotent and set-based: one query finds the contracts, one insert creates
-    their follow-ups, one update numbers them, one insert writes their History.
+    The periodic job runs it (no user). Idempotent and set-based: one query
+    finds the contracts, one their customers, one insert creates their
+    follow-ups, numbered beforehand in one block of the "F" series, one insert
+    writes their History.
     A contract never has two follow-ups due (a database constraint holds it
     too, should two runs overlap: the later one then creates nothing).
     """
@@ -70,13 +67,15 @@ def schedule_due_follow_ups(today=None):
     if not due:
         return 0
     now = timezone.now()
-    deadline = end_of_day(today + timedelta(days=config.complete_within_days))
+    deadline = due_by(today, config)
+    numbers = {contract_id: number for contract_id, _customer, number in due}
+    # The History labels name the customer: fetched at once, not one query per follow-up.
+    customers = Customer.objects.in_bulk({customer_id for _pk, customer_id, _number in due})
     rows = [
         FollowUp(
             contract_id=contract_id,
-            customer_id=customer_id,
+            customer=customers[customer_id],
             scheduled_for=today,
-            reference=_provisional_reference(),
             created_at=now,
             state_changed_at=now,
             due_at=deadline,
@@ -85,32 +84,19 @@ def schedule_due_follow_ups(today=None):
     ]
     try:
         with transaction.atomic():
-            created = FollowUp.objects.bulk_create(rows)
+            created = create_records(
+                rows,
+                data_for=lambda follow_up: {
+                    "note": _("scheduled for contract %(number)s")
+                    % {"number": numbers[follow_up.contract_id]}
+                },
+            )
     except IntegrityError:
-        return 0  # another run created them a moment ago
-    for follow_up in created:
-        follow_up.reference = _reference(follow_up)
-    FollowUp.objects.bulk_update(created, ["reference"])
-    content_type = ContentType.objects.get_for_model(FollowUp)
-    numbers = {contract_id: number for contract_id, _customer, number in due}
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(
-            content_type=content_type,
-            object_id=str(follow_up.pk),
-            label=follow_up.reference,
-            action="wagtail.create",
-            timestamp=now,
-            data={
-                "note": _("scheduled for contract %(number)s")
-                % {"number": numbers[follow_up.contract_id]}
-            },
-        )
-        for follow_up in created
-    )
+        return 0  # another run created them a moment ago (its numbers are given back)
     return len(created)
 
 
-@transaction.atomic
+@command(model=FollowUp, permission=ADD, creates=True)
 def add_follow_up(follow_up, *, user):
     """Customer Service schedules an extra follow-up of a signed contract by hand."""
     contract = Contract.objects.select_for_update().get(pk=follow_up.contract_id)
@@ -123,12 +109,5 @@ def add_follow_up(follow_up, *, user):
             {"contract": _("This contract already has a follow-up due.")}, code="already_due"
         )
     follow_up.customer_id = contract.customer_id
-    follow_up.reference = _provisional_reference()
-    follow_up.due_at = end_of_day(
-        follow_up.scheduled_for + timedelta(days=FollowUpSettings.load().complete_within_days)
-    )
-    follow_up.save()
-    follow_up.reference = _reference(follow_up)
-    FollowUp.objects.filter(pk=follow_up.pk).update(reference=follow_up.reference)
-    log(follow_up, "wagtail.create", user=user)
-    return follow_up
+    follow_up.due_at = due_by(follow_up.scheduled_for, FollowUpSettings.load())
+    return create_record(follow_up, user=user)
