@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 from django import forms as dj_forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from workflows.core.forms import TransitionForm
 from workflows.core.money import currency
+from workflows.core.people import members_queryset
 
 from .choices import (
     DEPARTMENT_GROUPS,
@@ -42,9 +42,7 @@ def _departments(user):
 
 def department_staff():
     return (
-        get_user_model()
-        .objects.filter(groups__name__in=DEPARTMENT_GROUPS.values(), is_active=True)
-        .distinct()
+        members_queryset(*DEPARTMENT_GROUPS.values())
         .prefetch_related("groups")
         .order_by("first_name", "username")
     )

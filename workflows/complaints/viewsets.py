@@ -7,10 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    SnippetViewSetGroup,
+)
 
+from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import (
     ProcessEditView,
+    ProcessHistoryView,
+    ProcessIndexView,
     ProcessInspectView,
     ProcessRecordViewSet,
     StateColumn,
@@ -54,7 +61,54 @@ class UrgentColumn(Column):
     cell_template_name = "complaints/tables/urgent_cell.html"
 
 
-class ComplaintCreateView(CreateView):
+class Refusing(RefusalMixin):
+    """Wagtail's own permission check (its permission policy) stays; the PermissionDenied it
+    or a command raises becomes the project's 403 instead of a redirect to the dashboard.
+
+    RefusalMixin's `permission_required` would hide Wagtail's (the action, "add" or
+    "change"), so each view below names Wagtail's again.
+    """
+
+    def has_permission(self):
+        return True
+
+
+class IndexRefusing(Refusing, ProcessIndexView):
+    permission_required = ProcessIndexView.permission_required
+
+
+class InspectRefusing(Refusing, ProcessInspectView):
+    permission_required = ProcessInspectView.permission_required
+
+
+class EditRefusing(Refusing, ProcessEditView):
+    permission_required = ProcessEditView.permission_required
+
+
+class DeleteRefusing(Refusing, DeleteView):
+    permission_required = DeleteView.permission_required
+
+
+class HistoryRefusing(Refusing, ProcessHistoryView):
+    permission_required = ProcessHistoryView.permission_required
+
+
+class CreateRefusing(Refusing, CreateView):
+    permission_required = CreateView.permission_required
+
+
+class RefusingViewSet(ProcessRecordViewSet):
+    """A process viewset whose every view answers a user without permission with 403."""
+
+    index_view_class = IndexRefusing
+    add_view_class = CreateRefusing
+    edit_view_class = EditRefusing
+    delete_view_class = DeleteRefusing
+    inspect_view_class = InspectRefusing
+    history_view_class = HistoryRefusing
+
+
+class ComplaintCreateView(CreateRefusing):
     """Recording goes through the service: it numbers, dates, acknowledges and keeps the files."""
 
     def save_instance(self):
@@ -64,7 +118,7 @@ class ComplaintCreateView(CreateView):
         )
 
 
-class ComplaintEditView(ProcessEditView):
+class ComplaintEditView(EditRefusing):
     def save_instance(self):
         instance = super().save_instance()
         services.add_evidence(
@@ -73,7 +127,7 @@ class ComplaintEditView(ProcessEditView):
         return instance
 
 
-class ComplaintInspectView(ProcessInspectView):
+class ComplaintInspectView(InspectRefusing):
     """The complaint with its evidence, compensation and published updates; a department
     sees only its own complaints (404 for the others)."""
 
@@ -108,6 +162,11 @@ class ComplaintInspectView(ProcessInspectView):
         return context
 
 
+def may_see_evidence(user, record=None):
+    return user.has_perm(access.VIEW) or access.sees_every_complaint(user)
+
+
+@refuse_unless(may_see_evidence)
 def evidence_view(request, pk):
     """An evidence file, for staff who may see its complaint; never shown inline as HTML."""
     attachment = get_object_or_404(ComplaintAttachment.objects.select_related("complaint"), pk=pk)
@@ -127,7 +186,7 @@ def evidence_view(request, pk):
     return response
 
 
-class ComplaintViewSet(ProcessRecordViewSet):
+class ComplaintViewSet(RefusingViewSet):
     model = Complaint
     icon = "warning"
     menu_label = _("Complaints")
@@ -267,16 +326,6 @@ class ComplaintViewSet(ProcessRecordViewSet):
         "reopen": ReopenForm,
         "mark_urgent": MarkUrgentForm,
     }
-    transition_services = {
-        "assign": services.assign_complaint,
-        "agree_plan": services.agree_plan,
-        "resolve": services.resolve_complaint,
-        "communicate_result": services.communicate_result,
-        "close": services.close_complaint,
-        "explain_and_close": services.explain_and_close,
-        "reopen": services.reopen_complaint,
-        "mark_urgent": services.mark_urgent,
-    }
 
     def get_queryset(self, request):
         return access.visible_complaints(request.user, Complaint.objects.all())
@@ -288,7 +337,7 @@ class ComplaintViewSet(ProcessRecordViewSet):
         ]
 
 
-class RentCreditViewSet(ProcessRecordViewSet):
+class RentCreditViewSet(RefusingViewSet):
     """Rent reductions agreed in complaints, for Finance to apply (created only by a plan)."""
 
     model = RentCredit
@@ -331,13 +380,12 @@ class RentCreditViewSet(ProcessRecordViewSet):
         "applied_at",
     ]
     transition_forms = {"apply": ApplyRentCreditForm}
-    transition_services = {"apply": services.apply_rent_credit}
 
     def get_queryset(self, request):
         return RentCredit.objects.select_related("complaint", "contract", "customer")
 
 
-class ServiceTaskViewSet(ProcessRecordViewSet):
+class ServiceTaskViewSet(RefusingViewSet):
     """Extra services agreed in complaints, for After-sales (created only by a plan)."""
 
     model = ServiceTask
@@ -363,7 +411,6 @@ class ServiceTaskViewSet(ProcessRecordViewSet):
         "done_at",
     ]
     transition_forms = {"complete": CompleteServiceTaskForm}
-    transition_services = {"complete": services.complete_service_task}
 
     def get_queryset(self, request):
         return ServiceTask.objects.select_related("complaint")

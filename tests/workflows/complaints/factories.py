@@ -3,6 +3,7 @@
 import io
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,7 @@ from forms.models import ComplaintFormPage
 from tests.site.factories import PageFactory
 from tests.workflows.customers.factories import CustomerFactory
 from workflows.complaints.choices import ComplaintCategory, ComplaintChannel
-from workflows.complaints.models import Complaint
+from workflows.complaints.models import Complaint, RentCredit, ServiceTask
 
 
 class ComplaintFactory(DjangoModelFactory):
@@ -34,6 +35,31 @@ class ComplaintFactory(DjangoModelFactory):
     language = "zh-hant"
     received_at = factory.LazyFunction(timezone.now)
     due_at = factory.LazyAttribute(lambda c: c.received_at + timedelta(hours=24))
+
+
+class RentCreditFactory(DjangoModelFactory):
+    """A rent credit waiting for Finance, as a plan with a rent reduction creates it."""
+
+    class Meta:
+        model = RentCredit
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    contract = factory.LazyFunction(lambda: make_contract())
+    customer = factory.LazyAttribute(lambda credit: credit.contract.customer)
+    amount = Decimal("3000.00")
+    currency = "TWD"
+    reason = "減免三天租金"
+
+
+class ServiceTaskFactory(DjangoModelFactory):
+    """A service task waiting for After-sales, as a plan with an extra service creates it."""
+
+    class Meta:
+        model = ServiceTask
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    description = "免費加做一次全車保養"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
 
 
 def make_contract(customer=None, number=None):

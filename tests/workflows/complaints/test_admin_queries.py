@@ -27,7 +27,7 @@ STATES = list(S)
 
 
 @pytest.fixture
-def populate(make, investigator):
+def populate(make, investigator, cs):
     """`count` complaints in every state, linked to contracts and customers, with evidence,
     public updates, rent credits and service tasks; some overdue and urgent."""
     created = []
@@ -43,7 +43,7 @@ def populate(make, investigator):
                 customer=contract.customer,
                 urgent=i % 3 == 0,
             )
-            services.add_evidence(complaint, user=investigator, evidence=[image_file()])
+            services.add_evidence(complaint, user=cs, evidence=[image_file()])
             publish_update(complaint, f"更新 {i}")
             if state not in (S.RECEIVED, S.INVESTIGATING):
                 compensation = [Compensation.RENT_CREDIT, Compensation.EXTRA_SERVICE][i % 2]

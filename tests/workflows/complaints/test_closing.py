@@ -13,7 +13,7 @@ from workflows.complaints.choices import Department, RootCause
 from workflows.complaints.models import ComplaintSettings
 from workflows.core import roles
 from workflows.core.choices import MessageChannel
-from workflows.core.exceptions import TransitionNotAvailable, TransitionPermissionDenied
+from workflows.core.exceptions import CommandPermissionDenied, TransitionNotAvailable
 from workflows.core.tracking import PublicUpdate
 
 from .factories import ComplaintFactory
@@ -119,7 +119,7 @@ class TestExplainingAnUnreasonableDemand:
     def test_another_department_may_not(self, make, staff):
         complaint = make(S.INVESTIGATING)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.explain_and_close(
                 complaint,
                 user=staff[roles.SALES],
@@ -224,7 +224,7 @@ class TestReopening:
     def test_only_customer_service_reopens(self, make, investigator):
         complaint = make(S.CLOSED)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             reopen(complaint, investigator, investigator)
 
 
@@ -296,6 +296,6 @@ class TestRaisingTheUrgencyLater:
     def test_another_department_may_not(self, make, staff):
         complaint = make(S.INVESTIGATING)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.mark_urgent(complaint, user=staff[roles.HR], note="?")
         assert not fresh(complaint).urgent

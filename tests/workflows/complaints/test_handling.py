@@ -20,7 +20,7 @@ from workflows.complaints.exceptions import ComplaintInvalid
 from workflows.complaints.models import RentCredit, ServiceTask
 from workflows.core import roles
 from workflows.core.choices import MessageChannel
-from workflows.core.exceptions import TransitionNotAvailable, TransitionPermissionDenied
+from workflows.core.exceptions import CommandPermissionDenied, TransitionNotAvailable
 from workflows.core.sms import MemorySmsBackend
 from workflows.core.tracking import PublicUpdate
 
@@ -143,7 +143,7 @@ class TestAssigning:
     def test_only_customer_service_assigns(self, investigator):
         complaint = ComplaintFactory()
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.assign_complaint(
                 complaint,
                 user=investigator,
@@ -177,7 +177,7 @@ class TestAgreeingAPlan:
     def test_another_department_may_not(self, make, staff, role):
         complaint = make(S.INVESTIGATING)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             plan(complaint, staff[role])
         assert fresh(complaint).state == S.INVESTIGATING
 
@@ -345,7 +345,7 @@ class TestResolving:
     def test_another_department_may_not(self, make, staff):
         complaint = make(S.PLAN_AGREED)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.resolve_complaint(complaint, user=staff[roles.SALES], resolution="好了")
 
 
@@ -394,7 +394,7 @@ class TestTellingTheResult:
     def test_the_department_may_not_tell_it_customer_service_does(self, make, investigator):
         complaint = make(S.RESOLVED)
 
-        with pytest.raises(TransitionPermissionDenied):
+        with pytest.raises(CommandPermissionDenied):
             services.communicate_result(
                 complaint,
                 user=investigator,

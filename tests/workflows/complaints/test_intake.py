@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from workflows.complaints import services
 from workflows.complaints.choices import ComplaintCategory, ComplaintChannel
@@ -45,10 +46,21 @@ class TestReceivingAComplaintFromTheWebsite:
 
         assert complaint.state == S.RECEIVED
         assert complaint.channel == ComplaintChannel.WEBSITE
-        assert re.fullmatch(rf"K\d{{4}}-{complaint.pk:06d}", complaint.reference)
+        month = timezone.localtime(complaint.received_at).strftime("%y%m")
+        assert complaint.reference == f"K{month}-000001"
         assert complaint.due_at == complaint.received_at + timedelta(hours=24)
         assert not complaint.urgent
         assert history(complaint) == ["wagtail.create"]
+
+    def test_references_follow_each_other_in_the_series_of_the_year(self, cs):
+        first = receive()
+        recorded = services.record_complaint(ComplaintFactory.build(reference=""), user=cs)
+        second = receive()
+
+        complaints = (first, recorded, second)
+        numbers = [re.fullmatch(r"K\d{4}-(\d{6})", c.reference)[1] for c in complaints]
+        assert numbers == ["000001", "000002", "000003"]
+        assert Complaint.objects.get(pk=second.pk).reference == second.reference
 
     def test_the_tracking_token_is_long_and_unguessable(self):
         first, second = receive(), receive()

@@ -57,3 +57,14 @@ class TestRating:
         services.rate_complaint(complaint, satisfaction=3)
 
         assert fresh(complaint).satisfaction == 3
+
+
+def test_staff_cannot_rate_in_the_complainants_place(make, cs):
+    from django.core.exceptions import PermissionDenied
+
+    complaint = make(S.CLOSED)
+
+    with pytest.raises(PermissionDenied):
+        services.rate_complaint(complaint, user=cs, satisfaction=5)
+
+    assert fresh(complaint).satisfaction is None

@@ -1,13 +1,14 @@
 """Reports → Complaint analysis (P9.6): by month, category, channel, department and cause."""
 
 from django import forms as dj_forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
+
+from workflows.core.refusal import RefusalMixin
 
 from ..access import sees_every_complaint
 from .chart import bar_chart
@@ -17,7 +18,7 @@ from .queries import Period, analyse
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def may_analyse(user):
+def may_analyse(user, record=None):
     """Customer Service, Supervision and Management: those who see every complaint."""
     return sees_every_complaint(user)
 
@@ -33,15 +34,11 @@ class PeriodForm(dj_forms.Form):
         return cleaned
 
 
-class ComplaintAnalysisView(WagtailAdminTemplateMixin, TemplateView):
+class ComplaintAnalysisView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "complaints/analysis.html"
     page_title = gettext_lazy("Complaint analysis")
     header_icon = "warning"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_analyse(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = staticmethod(may_analyse)
 
     def get_period(self):
         default = Period.last_twelve_months()

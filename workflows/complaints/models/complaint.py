@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from wagtail.search import index
 
+from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.roles import SUPERVISION
 from workflows.core.tracking import PubliclyTracked
 
 from .. import access
@@ -52,6 +54,11 @@ class Complaint(index.Indexed, PubliclyTracked, ProcessRecord):
     """One complaint, from intake to closing and the complainant's rating (P9.1-P9.6)."""
 
     FINAL_STATES = (S.CLOSED,)
+    REFERENCE_PREFIX = "K"
+    DATE_FIELD = "received_at"
+    #: Past its deadline in any open state, a complaint is escalated to every
+    #: Supervision member (P7.1, P9.2-P9.5).
+    escalation = Escalation(roles=(SUPERVISION,), note=_("deadline passed; Supervision told"))
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     state = FSMField(

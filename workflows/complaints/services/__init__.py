@@ -2,7 +2,6 @@
 
 from .closing import close_complaint, explain_and_close, mark_urgent, reopen_complaint
 from .compensation import apply_rent_credit, complete_service_task
-from .escalation import escalate_overdue
 from .handling import agree_plan, assign_complaint, communicate_result, resolve_complaint
 from .intake import add_evidence, receive_complaint, record_complaint, submitted_complaint
 from .rating import rate_complaint
@@ -15,7 +14,6 @@ __all__ = [
     "close_complaint",
     "communicate_result",
     "complete_service_task",
-    "escalate_overdue",
     "explain_and_close",
     "mark_urgent",
     "rate_complaint",

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
 from ..models import Complaint, ComplaintSettings
@@ -26,6 +27,7 @@ def _record_cause(root_cause, root_cause_detail, corrective_action):
     return setter
 
 
+@transition_command(Complaint, "close")
 def close_complaint(
     complaint,
     *,
@@ -56,6 +58,7 @@ def close_complaint(
     return complaint
 
 
+@transition_command(Complaint, "explain_and_close")
 def explain_and_close(
     complaint,
     *,
@@ -89,6 +92,7 @@ def explain_and_close(
     return complaint
 
 
+@transition_command(Complaint, "reopen")
 def reopen_complaint(complaint, *, user, department, investigator, note, expected_state=None):
     """The complainant comes back within the reopen window: investigated again (P9.5)."""
     check_investigator(department, investigator)
@@ -124,6 +128,7 @@ def reopen_complaint(complaint, *, user, department, investigator, note, expecte
     return complaint
 
 
+@transition_command(Complaint, "mark_urgent")
 def mark_urgent(complaint, *, user, note, expected_state=None):
     """Raise a complaint to urgent later (P9.2): the emergency procedure starts at once.
 

@@ -2,9 +2,13 @@
 
 from django.utils import timezone
 
+from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
+from ..models import RentCredit, ServiceTask
 
+
+@transition_command(RentCredit, "apply", name="complaints.apply_rent_credit")
 def apply_rent_credit(credit, *, user, finance_reference, expected_state=None, note=""):
     """Finance confirms the rent reduction was applied, and where."""
 
@@ -22,6 +26,7 @@ def apply_rent_credit(credit, *, user, finance_reference, expected_state=None, n
     )
 
 
+@transition_command(ServiceTask, "complete", name="complaints.complete_service_task")
 def complete_service_task(task, *, user, outcome, expected_state=None, note=""):
     """After-sales confirms the extra service was given, and what was done."""
 

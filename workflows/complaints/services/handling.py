@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from workflows.core.commands import transition_command
 from workflows.core.money import currency, money
 from workflows.core.services import perform_transition
 
 from ..choices import Compensation
 from ..exceptions import ComplaintInvalid
-from ..models import RentCredit, ServiceTask
+from ..models import Complaint, RentCredit, ServiceTask
 from .common import (
     check_investigator,
     check_method,
@@ -33,6 +34,7 @@ BEING_HANDLED = gettext_lazy(
 )
 
 
+@transition_command(Complaint, "assign")
 def assign_complaint(
     complaint,
     *,
@@ -113,6 +115,7 @@ def _check_compensation(
             )
 
 
+@transition_command(Complaint, "agree_plan")
 def agree_plan(
     complaint,
     *,
@@ -182,6 +185,7 @@ def agree_plan(
     return complaint
 
 
+@transition_command(Complaint, "resolve")
 def resolve_complaint(
     complaint, *, user, resolution, public_update="", expected_state=None, note=""
 ):
@@ -204,6 +208,7 @@ def resolve_complaint(
     return complaint
 
 
+@transition_command(Complaint, "communicate_result")
 def communicate_result(
     complaint, *, user, result_message, communicated_via, expected_state=None, note=""
 ):

@@ -1,19 +1,17 @@
 """Receiving complaints (P9.1, P9.2): from the public form, or recorded by Customer Service."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from workflows.core.commands import command
+from workflows.core.records import create_record
 from workflows.core.services import log_event
 from workflows.core.uploads import validate_upload
 
 from ..choices import ComplaintChannel
-from ..choices import ComplaintState as S
 from ..exceptions import ComplaintInvalid
 from ..models import Complaint, ComplaintAttachment
 from ..models.attachments import EVIDENCE_KINDS, MAX_ATTACHMENTS
@@ -47,12 +45,6 @@ def check_evidence(files, already=0):
     return kinds
 
 
-def _assign_reference(complaint):
-    stamp = timezone.localtime(complaint.received_at)
-    complaint.reference = f"K{stamp:%y%m}-{complaint.pk:06d}"
-    Complaint.objects.filter(pk=complaint.pk).update(reference=complaint.reference)
-
-
 def _store_files(complaint, files, kinds, stored):
     for upload, kind in zip(files, kinds, strict=True):
         attachment = ComplaintAttachment(
@@ -72,34 +64,34 @@ def _forget_files(stored):
         default_storage.delete(name)
 
 
-def _file(complaint, files, *, user):
+def _file(complaint, files, *, user, unique_by=None):
     """Number the complaint, keep its evidence, acknowledge it; all or nothing.
 
-    Files are written last; if anything fails, the rows roll back and the
-    files already written are deleted, so an error leaves nothing behind.
+    Files are written last, inside the creating transaction; if anything
+    fails, the rows roll back and the files already written are deleted, so an
+    error leaves nothing behind.
     """
     kinds = check_evidence(files)
+    # The first deadline always comes from the settings (normal or urgent), from receipt.
+    complaint.due_at = None
+    if complaint.urgent:
+        complaint.urgent_since = timezone.now()
     stored = []
+
+    def acknowledge(created):
+        _store_files(created, files, kinds, stored)
+        tell_complainant(created, "acknowledgement", "acknowledgement")
+        if created.urgent:
+            start_emergency_procedure(created)
+
     try:
-        with transaction.atomic():
-            now = timezone.now()
-            complaint.reference = f"new-{uuid.uuid4().hex[:16]}"
-            if complaint.urgent:
-                complaint.urgent_since = now
-            complaint.due_at = complaint.received_at + complaint.deadline_for(S.RECEIVED)
-            complaint.save()
-            _assign_reference(complaint)
-            log(complaint, "wagtail.create", user=user)
-            _store_files(complaint, files, kinds, stored)
-            tell_complainant(complaint, "acknowledgement", "acknowledgement")
-            if complaint.urgent:
-                start_emergency_procedure(complaint)
+        return create_record(complaint, user=user, acknowledge=acknowledge, unique_by=unique_by)
     except BaseException:
         _forget_files(stored)
         raise
-    return complaint
 
 
+@command(model=Complaint, public=True, creates=True)
 def receive_complaint(
     *,
     complainant_name,
@@ -120,10 +112,6 @@ def receive_complaint(
     created, acknowledged once.
     """
     check_contact(phone, email)
-    if submission_token is not None:
-        existing = submitted_complaint(submission_token)
-        if existing is not None:
-            return existing
     complaint = Complaint(
         channel=ComplaintChannel.WEBSITE,
         complainant_name=complainant_name,
@@ -137,16 +125,10 @@ def receive_complaint(
         language=language or Complaint._meta.get_field("language").default,
         submission_token=submission_token,
     )
-    try:
-        return _file(complaint, list(evidence), user=None)
-    except IntegrityError:
-        # The same submission arrived twice at once; the first one won.
-        existing = submitted_complaint(submission_token) if submission_token else None
-        if existing is None:
-            raise
-        return existing
+    return _file(complaint, list(evidence), user=None, unique_by="submission_token")
 
 
+@command(model=Complaint, permission="complaints.add_complaint", creates=True)
 def record_complaint(complaint, *, user, evidence=()):
     """Customer Service records a complaint received by phone, mailbox, letter or visit (P9.2)."""
     check_contact(complaint.phone, complaint.email)
@@ -154,6 +136,7 @@ def record_complaint(complaint, *, user, evidence=()):
     return _file(complaint, list(evidence), user=user)
 
 
+@command(model=Complaint, permission="complaints.change_complaint")
 def add_evidence(complaint, *, user, evidence):
     """More evidence for an open complaint, checked like the first."""
     evidence = list(evidence)

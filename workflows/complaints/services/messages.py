@@ -7,12 +7,12 @@ person or by letter is recorded as given. Every message is stored once
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from workflows.core.choices import MessageChannel
 from workflows.core.notifications import queue_message
+from workflows.core.people import members
 from workflows.core.roles import MANAGEMENT, SUPERVISION
 
 from ..choices import ComplaintChannel, ContactMethod
@@ -97,15 +97,6 @@ def tell_staff(users, complaint, template, event, *, email=True, context=None):
                 link=link if channel == MessageChannel.IN_APP else absolute(link),
                 dedupe_key=f"complaint:{complaint.pk}:{event}:{user.pk}:{channel}",
             )
-
-
-def members(*groups):
-    return list(
-        get_user_model()
-        .objects.filter(groups__name__in=groups, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def start_emergency_procedure(complaint):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workflows.core.commands import command
 from workflows.core.services import log_event
 
 from ..choices import ComplaintState as S
@@ -11,8 +12,12 @@ from ..exceptions import RatingNotAccepted
 from ..models import Complaint
 
 
+@command(model=Complaint, public=True)
 def rate_complaint(complaint, *, satisfaction, comment=""):
     """Store the rating: 1 (very dissatisfied) to 5 (very satisfied), with an optional comment.
+
+    Public: the complainant rates through the private link of the tracking page,
+    without an account; no staff member rates in their place.
 
     One conditional update, so two tabs sending at once store one rating.
     """
