@@ -69,7 +69,7 @@ class Refusing(RefusalMixin):
     "change"), so each view below names Wagtail's again.
     """
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return True
 
 

@@ -21,7 +21,7 @@ class AvailabilityView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Availability")
     header_icon = "date"
 
-    permission_required = VIEW_UNITS
+    refusal_permission = VIEW_UNITS
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]

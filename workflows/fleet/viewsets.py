@@ -37,7 +37,7 @@ class WagtailCheckRefusal(RefusalMixin):
     Wagtail's action name: each view below names its action again.
     """
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return True
 
 

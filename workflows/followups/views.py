@@ -51,7 +51,7 @@ class FollowUpCreateView(RefusalMixin, CreateView):
 
     permission_required = CreateView.permission_required
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return add_follow_up.command.user_may(self.request.user)
 
     def save_instance(self):
@@ -118,7 +118,7 @@ class OpenFromFollowUpView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
             FollowUp.objects.select_related("customer"), pk=kwargs["pk"]
         )
 
-    def has_permission(self):
+    def has_refusal_permission(self):
         return self.service.command.user_may(self.request.user, self.object)
 
     def get(self, request, *args, **kwargs):

@@ -38,7 +38,7 @@ class ComplaintAnalysisView(RefusalMixin, WagtailAdminTemplateMixin, TemplateVie
     template_name = "complaints/analysis.html"
     page_title = gettext_lazy("Complaint analysis")
     header_icon = "warning"
-    permission_required = staticmethod(may_analyse)
+    refusal_permission = staticmethod(may_analyse)
 
     def get_period(self):
         default = Period.last_twelve_months()
