@@ -22,6 +22,7 @@ FACTORIES = {
     "consultations.consultation": "tests.factories.ConsultationFactory",
     "customers.customer": "tests.workflows.customers.factories.CustomerFactory",
     "customers.customercontact": "tests.workflows.customers.factories.CustomerContactFactory",
+    "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
 }
 
 
