@@ -6,3 +6,6 @@ class SuggestionsConfig(AppConfig):
     name = "workflows.suggestions"
     label = "suggestions"
     verbose_name = _("Suggestions")
+
+    def ready(self):
+        from . import services  # noqa: F401  (declares the commands)

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import HistoryFilterSet, LogEntryUserColumn
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.refusal import RefusalMixin
 from workflows.core.viewsets import (
     ProcessEditView,
     ProcessHistoryView,
@@ -50,8 +51,11 @@ class SuggestionIndexView(ProcessIndexView):
         return row
 
 
-class SuggestionCreateView(CreateView):
-    """An employee files a suggestion; the service numbers it and names them as proposer."""
+class SuggestionCreateView(RefusalMixin, CreateView):
+    """An employee files a suggestion; the command numbers it and names them as proposer.
+    A user who may not file one gets the project's 403."""
+
+    refusal_permission = "suggestions.add_suggestion"
 
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or self.model()

@@ -4,7 +4,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from . import services
 from .access import visible_suggestions
 from .forms import (
     AdoptForm,
@@ -147,18 +146,6 @@ class SuggestionViewSet(ProcessRecordViewSet):
         "record_progress": ProgressForm,
         "complete_implementation": ProgressForm,
         "give_reward": RewardForm,
-    }
-    transition_services = {
-        "classify": services.classify_suggestion,
-        "start_evaluation": services.start_evaluation,
-        "evaluate": services.evaluate_suggestion,
-        "schedule_discussion": services.schedule_discussion,
-        "adopt": services.adopt_suggestion,
-        "decline": services.decline_suggestion,
-        "start_implementation": services.start_implementation,
-        "record_progress": services.record_progress,
-        "complete_implementation": services.complete_implementation,
-        "give_reward": services.give_reward,
     }
 
     def get_queryset(self, request):

@@ -32,6 +32,7 @@ FACTORIES = {
     "leasing.leaseplan": "tests.workflows.leasing.factories.LeasePlanFactory",
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
+    "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
 }
 
 

@@ -316,7 +316,7 @@ class TestWhatEachDepartmentSees:
     ):
         own = SuggestionFactory(employee=True, proposer=staff[roles.SALES])
         client.force_login(staff[roles.SALES])
-        assert client.get(url("edit", own.pk)).status_code in (302, 403)
+        assert client.get(url("edit", own.pk)).status_code == 403
 
         suggestion = make()
 
@@ -496,7 +496,4 @@ class TestTheDeadlineSettings:
             "wagtailsettings:edit", args=["suggestions", "suggestionsettings", pk]
         )
 
-        response = client.get(settings_url)
-        assert response.status_code in (302, 403)
-        if response.status_code == 302:
-            assert response["Location"] == reverse("wagtailadmin_home")
+        assert client.get(settings_url).status_code == 403

@@ -28,7 +28,7 @@ def track(client, token):
 def implementing(make, staff, evaluator, owner):
     """A suggestion adopted with internal notes, with one progress update published."""
     suggestion = make(S.UNDER_EVALUATION, language="en")
-    services.evaluate_suggestion(
+    suggestion = services.evaluate_suggestion(
         suggestion,
         user=evaluator,
         feasibility=3,
@@ -37,7 +37,7 @@ def implementing(make, staff, evaluator, owner):
         evaluation_remark=INTERNAL[0],
         note=INTERNAL[2],
     )
-    services.adopt_suggestion(
+    suggestion = services.adopt_suggestion(
         suggestion,
         user=evaluator,
         implementation_plan=INTERNAL[1],
@@ -45,8 +45,9 @@ def implementing(make, staff, evaluator, owner):
         target_date=later(),
         note=INTERNAL[2],
     )
-    services.start_implementation(suggestion, user=owner, progress="We are redesigning the form.")
-    return suggestion
+    return services.start_implementation(
+        suggestion, user=owner, progress="We are redesigning the form."
+    )
 
 
 class TestTheRightLink:

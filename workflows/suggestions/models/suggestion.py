@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from wagtail.search import index
 
+from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
-from workflows.core.roles import ROLE_LABELS
+from workflows.core.roles import MANAGEMENT, ROLE_LABELS
 from workflows.core.tracking import PubliclyTracked
 
 from ..access import CLASSIFY, GIVE_REWARD, may_evaluate, may_implement
@@ -44,10 +45,20 @@ EVALUATED_STATES = (
 ADOPTED_STATES = (S.ADOPTED, S.IMPLEMENTING, S.IMPLEMENTED)
 
 
+def escalation_contact():
+    """The person the suggestion settings name for overdue suggestions, if any."""
+    return SuggestionSettings.load().escalate_to
+
+
 class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
     """One suggestion, who made it, how it was judged and what became of it (P9.7)."""
 
     FINAL_STATES = (S.IMPLEMENTED, S.DECLINED)
+    REFERENCE_PREFIX = "S"
+    DATE_FIELD = "received_at"
+
+    # Overdue: the contact the settings name, or every Management member.
+    escalation = Escalation(lead=escalation_contact, roles=(MANAGEMENT,), note=_("deadline passed"))
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     state = FSMField(

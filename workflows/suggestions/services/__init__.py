@@ -1,6 +1,5 @@
 """Business commands on suggestions (P9.7, P7.1). Views, forms, jobs and tests call these."""
 
-from .deadlines import escalate_overdue
 from .decisions import (
     adopt_suggestion,
     classify_suggestion,
@@ -12,6 +11,7 @@ from .decisions import (
 from .implementation import (
     complete_implementation,
     give_reward,
+    mark_reward_due,
     record_progress,
     start_implementation,
 )
@@ -22,10 +22,10 @@ __all__ = [
     "classify_suggestion",
     "complete_implementation",
     "decline_suggestion",
-    "escalate_overdue",
     "evaluate_suggestion",
     "file_employee_suggestion",
     "give_reward",
+    "mark_reward_due",
     "receive_customer_suggestion",
     "record_progress",
     "schedule_discussion",

@@ -4,11 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
+from ..models import Suggestion
 from .messages import in_language, publish, tell_department, tell_owner, tell_proposer, thanks
 
 
+@transition_command(Suggestion, "classify")
 def classify_suggestion(suggestion, *, user, category, department, expected_state=None, note=""):
     """Customer Service sorts a suggestion and sends it to the department that evaluates it."""
 
@@ -30,6 +33,7 @@ def classify_suggestion(suggestion, *, user, category, department, expected_stat
     return suggestion
 
 
+@transition_command(Suggestion, "start_evaluation")
 def start_evaluation(suggestion, *, user, expected_state=None, note=""):
     """The department takes the suggestion up for evaluation."""
     return perform_transition(
@@ -37,6 +41,7 @@ def start_evaluation(suggestion, *, user, expected_state=None, note=""):
     )
 
 
+@transition_command(Suggestion, "evaluate")
 def evaluate_suggestion(
     suggestion,
     *,
@@ -69,6 +74,7 @@ def evaluate_suggestion(
     )
 
 
+@transition_command(Suggestion, "schedule_discussion")
 def schedule_discussion(suggestion, *, user, meeting_at, expected_state=None, note=""):
     """A valuable suggestion goes on a meeting's agenda before it is decided."""
     return perform_transition(
@@ -82,6 +88,7 @@ def schedule_discussion(suggestion, *, user, meeting_at, expected_state=None, no
     )
 
 
+@transition_command(Suggestion, "adopt")
 def adopt_suggestion(
     suggestion,
     *,
@@ -127,6 +134,7 @@ def adopt_suggestion(
     return suggestion
 
 
+@transition_command(Suggestion, "decline")
 def decline_suggestion(suggestion, *, user, decline_reason, expected_state=None, note=""):
     """Declined: the proposer is told why, with thanks (P9.7)."""
     reason = (decline_reason or "").strip()

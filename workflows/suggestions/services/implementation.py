@@ -4,12 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from workflows.core.choices import MessageChannel
+from workflows.core.commands import transition_command
 from workflows.core.notifications import queue_message
 from workflows.core.registry import inspect_url
 from workflows.core.services import perform_transition
 
 from ..choices import RewardState
 from ..choices import SuggestionState as S
+from ..models import Suggestion
 from .messages import publish, tell_proposer
 
 
@@ -37,6 +39,7 @@ def _progress(suggestion, name, *, user, progress, expected_state, note, prepare
     return suggestion
 
 
+@transition_command(Suggestion, "start_implementation")
 def start_implementation(suggestion, *, user, progress, expected_state=None, note=""):
     """The owner starts on the plan and tells the proposer what is being done first."""
     return _progress(
@@ -49,6 +52,7 @@ def start_implementation(suggestion, *, user, progress, expected_state=None, not
     )
 
 
+@transition_command(Suggestion, "record_progress")
 def record_progress(suggestion, *, user, progress, expected_state=None, note=""):
     """Each progress update reaches the proposer, once, and the tracking page (P9.7)."""
     return _progress(
@@ -61,6 +65,7 @@ def record_progress(suggestion, *, user, progress, expected_state=None, note="")
     )
 
 
+@transition_command(Suggestion, "complete_implementation")
 def complete_implementation(suggestion, *, user, progress, expected_state=None, note=""):
     """Implemented. An employee's suggestion is now due a reward (P7.1): the reward's
     machine moves from none to due in the same transaction, by the same person."""
@@ -75,12 +80,20 @@ def complete_implementation(suggestion, *, user, progress, expected_state=None, 
             prepare=lambda s: setattr(s, "implemented_at", timezone.now()),
         )
         if suggestion.is_from_employee:
-            suggestion = perform_transition(
-                suggestion, "mark_reward_due", user=user, expected_state=RewardState.NONE
-            )
+            suggestion = mark_reward_due(suggestion, user=user, expected_state=RewardState.NONE)
     return suggestion
 
 
+@transition_command(Suggestion, "mark_reward_due")
+def mark_reward_due(suggestion, *, user, expected_state=None, note=""):
+    """An implemented employee's suggestion is due its reward (P7.1). Automatic: run by
+    `complete_implementation` in its transaction, never offered as a step of its own."""
+    return perform_transition(
+        suggestion, "mark_reward_due", user=user, note=note, expected_state=expected_state
+    )
+
+
+@transition_command(Suggestion, "give_reward")
 def give_reward(suggestion, *, user, reward_note, expected_state=None, note=""):
     """HR records that the employee received the reward for an implemented suggestion (P7.1).
 

@@ -6,13 +6,13 @@ employee in the admin. The same words are published on the tracking page.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from workflows.core.choices import MessageChannel
 from workflows.core.notifications import queue_message
+from workflows.core.people import members
 from workflows.core.registry import inspect_url
 from workflows.core.roles import MANAGEMENT
 from workflows.core.tracking import publish_update
@@ -81,14 +81,10 @@ def tell_proposer(suggestion, *, template, key, text=""):
     return None
 
 
-def _active_members(role):
-    return list(get_user_model().objects.filter(groups__name=role, is_active=True).distinct())
-
-
 def tell_department(suggestion):
     """The evaluating department hears of a suggestion to evaluate, never who made it
     when the proposer stays anonymous."""
-    recipients = _active_members(suggestion.department) or _active_members(MANAGEMENT)
+    recipients = members(suggestion.department) or members(MANAGEMENT)
     context = {"suggestion": suggestion, "proposer": proposer_label(suggestion)}
     for recipient in recipients:
         queue_message(
@@ -112,26 +108,6 @@ def tell_owner(suggestion):
         link=inspect_url(suggestion),
         dedupe_key=f"suggestion:{suggestion.pk}:owner:{suggestion.owner_id}",
     )
-
-
-def tell_escalation(suggestion, recipients):
-    for recipient in recipients:
-        queue_message(
-            channel=MessageChannel.IN_APP,
-            template="suggestions/escalation",
-            context={"suggestion": suggestion, "proposer": proposer_label(suggestion)},
-            record=suggestion,
-            user=recipient,
-            link=inspect_url(suggestion),
-            dedupe_key=f"suggestion:{suggestion.pk}:escalation:"
-            f"{suggestion.due_at:%Y%m%d%H%M%S}:{recipient.pk}",
-        )
-
-
-def escalation_recipients(config):
-    if config.escalate_to is not None and config.escalate_to.is_active:
-        return [config.escalate_to]
-    return _active_members(MANAGEMENT)
 
 
 def thanks(suggestion):
