@@ -4,29 +4,46 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.dispatch import receiver
 from django.test.signals import setting_changed
 from django.urls import clear_url_caches
 
 from workflows.core import roles
-from workflows.core.sms import MemorySmsBackend
+from workflows.core.sms impordef clear_cache():
+    """Empty this test run's cache.
 
-from .factories import UserFactory
+    On Redis, `cache.clear()` flushes the whole database, the keys of every other xdist
+    worker and test run included; there only this process's keys go (the test settings give
+    each worker its own KEY_PREFIX).
+    """
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
+        return
+    assert backend.key_prefix, "tests on Redis need a KEY_PREFIX of their own"
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_sms():
-    cache.clear()
+    clear_cache()
     MemorySmsBackend.outbox.clear()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
 def _sms_in_memory(settings):
     settings.SMS_BACKEND = "workflows.core.sms.MemorySmsBackend"
+
+
+gs.SMS_BACKEND = "workflows.core.sms.MemorySmsBackend"
 
 
 @pytest.fixture
