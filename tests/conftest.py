@@ -1,6 +1,7 @@
 """Fixtures for every test: staff of each role, a clean cache, the PostgreSQL and browser gates."""
 
 import os
+import re
 
 import pytest
 from django.conf import settings
@@ -12,7 +13,12 @@ from django.test.signals import setting_changed
 from django.urls import clear_url_caches
 
 from workflows.core import roles
-from workflows.core.sms impordef clear_cache():
+from workflows.core.sms import MemorySmsBackend
+
+from .factories import UserFactory
+
+
+def clear_cache():
     """Empty this test run's cache.
 
     On Redis, `cache.clear()` flushes the whole database, the keys of every other xdist
@@ -41,9 +47,6 @@ def _clean_cache_and_sms():
 @pytest.fixture(autouse=True)
 def _sms_in_memory(settings):
     settings.SMS_BACKEND = "workflows.core.sms.MemorySmsBackend"
-
-
-gs.SMS_BACKEND = "workflows.core.sms.MemorySmsBackend"
 
 
 @pytest.fixture
@@ -123,10 +126,24 @@ def postgres(transactional_db):
         skip_or_fail("needs PostgreSQL: run with DATABASE_URL=postgres://...")
 
 
+UNSTABLE_ID = re.compile(r" at 0x[0-9a-f]+")
+
+
+def pytest_collection_modifyitems(items):
+    """Test ids must be the same in every process: xdist workers each collect the suite and
+    refuse to run when their lists differ. A repr with a memory address in it never is."""
+    unstable = [item.nodeid for item in items if UNSTABLE_ID.search(item.nodeid)]
+    if unstable:
+        raise pytest.UsageError(
+            "test ids with memory addresses (give these parameters ids=): " + ", ".join(unstable)
+        )
+
+
 def pytest_sessionfinish(session, exitstatus):
     """A run that collected no tests fails (exit 1), never passes as "no tests ran" (exit 5).
 
-    A wrong path, a typo in `-k` or a broken collection must not look green in CI.
+    A wrong path, a typo in `-k` or a broken collection must not look green in CI. Under
+    xdist the controller's count is what its workers collected, so the same holds there.
     """
     if session.testscollected == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
