@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most 4; WORKERS=0 runs in this process.
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+# More pytest options for `make test`, e.g. PYTEST_ARGS="-x tests/forms" or "--durations=20".
+PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
@@ -34,8 +38,8 @@ run: demo ## Build, migrate, load the demo data and serve on http://127.0.0.1:80
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: venv ## Run every test (PostgreSQL and browser tests skip when those are missing)
-	$(BIN)/pytest
+test: venv ## Run every test, on WORKERS processes; PostgreSQL and browser tests skip when missing
+	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 .PHONY: bench
 bench: venv ## Measure listing queries and times, job and import throughput (medians)

@@ -1,10 +1,12 @@
 """Fixtures for every test: staff of each role, a clean cache, the PostgreSQL and browser gates."""
 
 import os
+import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.dispatch import receiver
 from django.test.signals import setting_changed
@@ -16,12 +18,30 @@ from workflows.core.sms import MemorySmsBackend
 from .factories import UserFactory
 
 
+def clear_cache():
+    """Empty this test run's cache.
+
+    On Redis, `cache.clear()` flushes the whole database, the keys of every other xdist
+    worker and test run included; there only this process's keys go (the test settings give
+    each worker its own KEY_PREFIX).
+    """
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
+        return
+    assert backend.key_prefix, "tests on Redis need a KEY_PREFIX of their own"
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache_and_sms():
-    cache.clear()
+    clear_cache()
     MemorySmsBackend.outbox.clear()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -106,10 +126,24 @@ def postgres(transactional_db):
         skip_or_fail("needs PostgreSQL: run with DATABASE_URL=postgres://...")
 
 
+UNSTABLE_ID = re.compile(r" at 0x[0-9a-f]+")
+
+
+def pytest_collection_modifyitems(items):
+    """Test ids must be the same in every process: xdist workers each collect the suite and
+    refuse to run when their lists differ. A repr with a memory address in it never is."""
+    unstable = [item.nodeid for item in items if UNSTABLE_ID.search(item.nodeid)]
+    if unstable:
+        raise pytest.UsageError(
+            "test ids with memory addresses (give these parameters ids=): " + ", ".join(unstable)
+        )
+
+
 def pytest_sessionfinish(session, exitstatus):
     """A run that collected no tests fails (exit 1), never passes as "no tests ran" (exit 5).
 
-    A wrong path, a typo in `-k` or a broken collection must not look green in CI.
+    A wrong path, a typo in `-k` or a broken collection must not look green in CI. Under
+    xdist the controller's count is what its workers collected, so the same holds there.
     """
     if session.testscollected == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,5 +1,8 @@
 """Tests: fast hashing, inline tasks, email kept in memory."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +16,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Parallel test workers (pytest-xdist) and other test runs may share one Redis database: each
+# keeps its keys under its own prefix, and the suite clears only those (tests/conftest.py).
+_cache = dict(CACHES["default"])  # noqa: F405
+if _cache["BACKEND"].endswith(".RedisCache"):
+    _run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    _cache["KEY_PREFIX"] = f"rsd-test-{_run[:12]}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    CACHES = {"default": _cache}
