@@ -7,6 +7,7 @@ not be the only one told of an overdue complaint.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 
 def active_users():
@@ -21,9 +22,13 @@ def members(*roles):
     return list(active_users().filter(groups__name__in=roles).distinct().order_by("pk"))
 
 
-def members_queryset(*roles):
-    """The same people as `members`, as a queryset for form choices."""
-    return active_users().filter(groups__name__in=[r for r in roles if r]).distinct()
+def members_queryset(*roles, superusers=False):
+    """The same people as `members`, as a queryset for form choices; with `superusers`,
+    the administrators too."""
+    chosen = Q(groups__name__in=[r for r in roles if r])
+    if superusers:
+        chosen |= Q(is_superuser=True)
+    return active_users().filter(chosen).distinct()
 
 
 def people_to_tell(*, lead=None, roles=(), users=()):

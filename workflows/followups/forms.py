@@ -1,12 +1,12 @@
 """What Customer Service fills in on a follow-up: the contact made, and what it opens."""
 
 from django import forms as dj_forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from workflows.core.forms import TransitionForm
+from workflows.core.people import members_queryset
 from workflows.core.roles import SALES
 
 from .choices import FollowUpMethod
@@ -123,10 +123,8 @@ class OpenConsultationForm(ContactFields):
         self.fields["channel"].queryset = channels
         kind = ChannelKind.EMAIL if follow_up.method == "email" else ChannelKind.PHONE
         self.fields["channel"].initial = channels.filter(kind=kind).first()
-        self.fields["salesperson"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=SALES, is_active=True)
-            .order_by("first_name", "username")
+        self.fields["salesperson"].queryset = members_queryset(SALES).order_by(
+            "first_name", "username"
         )
         known = prefill(follow_up)
         self.initial.update(

@@ -1,14 +1,13 @@
 """What staff fill in to move a suggestion."""
 
 from django import forms as dj_forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from workflows.core.forms import TransitionForm
-from workflows.core.roles import ROLE_PERMISSIONS
+from workflows.core.people import members_queryset
+from workflows.core.roles import ROLES
 
 from .access import proposer_label
 from .choices import SuggestionCategory
@@ -27,13 +26,7 @@ class StaffChoiceField(dj_forms.ModelChoiceField):
 
 
 def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=list(ROLE_PERMISSIONS)) | Q(is_superuser=True))
-        .filter(is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return members_queryset(*ROLES, superusers=True).order_by("first_name", "last_name", "username")
 
 
 class ClassifyForm(TransitionForm):
