@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from forms.rating import rate
+from forms.survey import survey
 from forms.tracking import track
 
 urlpatterns = [
@@ -29,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("track/<str:token>/", track, name="track"),
     path("track/<str:token>/rate/", rate, name="rate"),
+    path("survey/<str:token>/", survey, name="survey"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

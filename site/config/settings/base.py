@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workflows.suggestions",
     "workflows.followups",
     "workflows.complaints",
+    "workflows.quality",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -33,6 +33,7 @@ FACTORIES = {
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
+    "quality.survey": "tests.workflows.quality.factories.SurveyFactory",
 }
 
 
