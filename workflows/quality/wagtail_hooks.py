@@ -1,3 +1,4 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -7,6 +8,7 @@ from workflows.core.audit import EventLogFormatter
 from workflows.core.outbox import ReadOnlyPermissionPolicy
 
 from .models import Survey
+from .views import VIEW_KPIS, KPIDrillDownView, KPIReportView
 from .viewsets import QualityViewSetGroup
 
 # A survey is written by its commands only: sent by a job or a process, answered by the customer.
@@ -26,3 +28,22 @@ def register_quality_events(actions):
         actions.register_action(action)(
             type("QualityEventFormatter", (EventLogFormatter,), {"label": label})
         )
+
+
+@hooks.register("register_admin_urls")
+def register_kpi_urls():
+    return [
+        path("reports/kpis/", KPIReportView.as_view(), name="quality_kpis"),
+        path("reports/kpis/<str:code>/", KPIDrillDownView.as_view(), name="quality_kpi_drill_down"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_kpi_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class KPIMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(VIEW_KPIS)
+
+    return KPIMenuItem(_("KPIs"), reverse("quality_kpis"), icon_name="crosshairs", order=720)

@@ -50,6 +50,9 @@ class KPI:
     #: The drill-down's order.
     order_by: tuple = ("pk",)
 
+    def get_unit_display(self):
+        return KPIUnit(self.unit).label
+
     def counted(self, start, end, *, now=None, employee=None, department=None):
         queryset = self.records(start, end, now or timezone.now())
         if employee is not None:

@@ -1,0 +1,76 @@
+"""The KPI report and drill-down run as many queries for 50 records as for 1; 403 without
+the permission."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tests.workflows.complaints.factories import ComplaintFactory
+from workflows.complaints.models import Complaint
+from workflows.core.roles import MANAGEMENT, SALES
+from workflows.quality.services import refresh_kpi_months
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_complaints(count):
+    investigator = UserFactory()
+    for _i in range(count):
+        c = ComplaintFactory()
+        Complaint.objects.filter(pk=c.pk).update(
+            state="closed",
+            closed_at=timezone.now(),
+            root_cause="process",
+            corrective_action="改善流程",
+            department="sales",
+            investigator=investigator,
+            satisfaction=4,
+            rated_at=timezone.now(),
+        )
+    refresh_kpi_months(months=2)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("quality_kpis"),
+        reverse("quality_kpi_drill_down", args=["complaint_resolution_in_time"]),
+        reverse("quality_kpi_drill_down", args=["complaint_satisfaction"]) + "?department=sales",
+    ],
+)
+def test_query_count_does_not_grow_with_the_records(client, url):
+    client.force_login(UserFactory(roles=[MANAGEMENT]))
+    closed_complaints(1)
+    one, _response = queries(client, url)
+    closed_complaints(49)
+    fifty, response = queries(client, url)
+
+    assert fifty == one
+    assert b"data-definition" in response.content or b"data-kpis" in response.content
+
+
+def test_the_drill_down_lists_each_counted_record(client):
+    client.force_login(UserFactory(roles=[MANAGEMENT]))
+    closed_complaints(3)
+
+    response = client.get(reverse("quality_kpi_drill_down", args=["complaint_resolution_in_time"]))
+
+    for reference in Complaint.objects.values_list("reference", flat=True):
+        assert reference.encode() in response.content
+
+
+def test_a_salesperson_is_refused(client):
+    client.force_login(UserFactory(roles=[SALES]))
+
+    assert client.get(reverse("quality_kpis")).status_code == 403
+    assert client.get(reverse("quality_kpi_drill_down", args=["survey_average"])).status_code == 403

@@ -1,0 +1,143 @@
+"""Reports → KPIs (P7.3): each figure beside its definition and target, its monthly trend,
+and a drill-down to exactly the records it counts."""
+
+from datetime import date
+
+from django.http import Http404
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from workflows.core.refusal import RefusalMixin
+
+from .kpi.registry import registry
+from .models import KPIMonth, KPITarget, Scope
+from .services.kpis import last_months, month_bounds, month_start
+
+VIEW_KPIS = "quality.view_kpitarget"
+DRILL_DOWN_ROWS = 200
+
+
+def chosen_month(request):
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        from django.utils import timezone
+
+        return month_start(timezone.localdate())
+
+
+def trend_chart(values, *, title):
+    """A small line of monthly values as inline SVG; gaps where a month counted nothing."""
+    width, height, step = 240, 48, 240 / max(len(values) - 1, 1)
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1
+    points = [
+        (round(i * step, 1), round(height - 4 - (v - low) / span * (height - 8), 1))
+        for i, v in enumerate(values)
+        if v is not None
+    ]
+    return format_html(
+        '<svg class="kpi-trend" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" '
+        'height="{}" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        '<polyline fill="none" stroke="#007d7e" stroke-width="2" points="{}"/>{}</svg>',
+        title,
+        width,
+        height,
+        width,
+        height,
+        title,
+        " ".join(f"{x},{y}" for x, y in points),
+        format_html_join(
+            "", '<circle cx="{}" cy="{}" r="2.5" fill="#007d7e"/>', ((x, y) for x, y in points)
+        ),
+    )
+
+
+class KPIReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "quality/kpi_report.html"
+    page_title = gettext_lazy("KPIs")
+    header_icon = "crosshairs"
+    refusal_permission = VIEW_KPIS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        month = chosen_month(self.request)
+        start, end = month_bounds(month)
+        months = last_months(12)
+        targets = {t.code: t for t in KPITarget.objects.all()}
+        stored = {}
+        for row in KPIMonth.objects.filter(scope=Scope.COMPANY, month__gte=months[0]):
+            stored[(row.code, row.month)] = row
+        rows = []
+        for kpi in registry().values():
+            target = targets.get(kpi.code)
+            if target is not None and not target.active:
+                continue
+            figure = kpi.measure(start, end)
+            goal = target.target if target else kpi.default_target
+            trend = [
+                (lambda r: kpi.value(r.numerator, r.denominator) if r else None)(
+                    stored.get((kpi.code, m))
+                )
+                for m in months
+            ]
+            rows.append(
+                {
+                    "kpi": kpi,
+                    "figure": figure,
+                    "target": goal,
+                    "meets": kpi.meets(figure.value, goal),
+                    "trend": trend_chart(trend, title=kpi.label),
+                }
+            )
+        context.update(rows=rows, month=month, month_value=f"{month:%Y-%m}")
+        return context
+
+
+class KPIDrillDownView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "quality/kpi_drill_down.html"
+    header_icon = "crosshairs"
+    refusal_permission = VIEW_KPIS
+
+    def get_page_title(self):
+        return self.kpi.label
+
+    def dispatch(self, request, code, *args, **kwargs):
+        self.kpi = registry().get(code)
+        if self.kpi is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        month = chosen_month(self.request)
+        start, end = month_bounds(month)
+        scope = {}
+        if self.request.GET.get("department"):
+            scope["department"] = self.request.GET["department"]
+        if self.request.GET.get("employee", "").isdigit():
+            scope["employee"] = int(self.request.GET["employee"])
+        records = self.kpi.counted(start, end, **scope).order_by(*self.kpi.order_by)
+        rows = [
+            [_cell(record, path) for _heading, path in self.kpi.columns] + [record.kpi_value]
+            for record in records[:DRILL_DOWN_ROWS]
+        ]
+        context.update(
+            kpi=self.kpi,
+            figure=self.kpi.measure(start, end, **scope),
+            headings=[heading for heading, _path in self.kpi.columns],
+            rows=rows,
+            month=month,
+        )
+        return context
+
+
+def _cell(record, path):
+    value = getattr(record, path)
+    return value() if callable(value) else value
