@@ -24,3 +24,44 @@ class KPIUnit(models.TextChoices):
     HOURS = "hours", _("hours")
     DAYS = "days", _("days")
     SCORE = "score", _("score (1-5)")
+
+
+class ProcessArea(models.TextChoices):
+    """The process areas Supervision inspects (P7.1), each with its own checklist."""
+
+    CONSULTATION = "consultation", _("Consultation and reception")
+    LEASING = "leasing", _("Leasing and contracts")
+    DELIVERY = "delivery", _("Delivery and returns")
+    SERVICING = "servicing", _("Maintenance and repairs")
+    BILLING = "billing", _("Billing and collection")
+    COMPLAINTS = "complaints", _("Complaints and feedback")
+
+
+class InspectionKind(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNANNOUNCED = "unannounced", _("Unannounced (spot check)")
+
+
+class InspectionState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class RectificationState(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done, awaiting verification")
+    VERIFIED = "verified", _("Verified")
+
+
+class ProblemReportState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    USEFUL = "useful", _("Useful")
+    DISMISSED = "dismissed", _("Not pursued")
+
+
+class RewardState(models.TextChoices):
+    NONE = "none", _("No reward")
+    DUE = "due", _("Reward due")
+    GIVEN = "given", _("Reward given")

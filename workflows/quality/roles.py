@@ -1,19 +1,44 @@
-"""Quality (P7): Management sets KPI targets and survey settings and reads every figure;
-Supervision reads every figure and survey; HR reads them for assessments; Customer
-Service reads the surveys customers answered."""
+"""Quality (P7): Supervision inspects, orders and verifies rectifications and reviews problem
+reports (whose reporters only it sees); every employee reports problems and works on the
+rectifications they own; HR gives rewards for useful reports; Management sets KPI targets and
+survey settings; Management, Supervision and HR read the figures; Customer Service the surveys."""
 
-from workflows.core.roles import CUSTOMER_SERVICE, HR, MANAGEMENT, SUPERVISION
+from workflows.core.roles import (
+    CUSTOMER_SERVICE,
+    HR,
+    MANAGEMENT,
+    ROLES,
+    SUPERVISION,
+)
 
 READ = ["quality.view_survey", "quality.view_kpitarget"]
-
-PERMISSIONS = {
+EVERY_EMPLOYEE = [
+    "quality.add_problemreport",
+    "quality.view_problemreport",
+    "quality.view_rectificationorder",
+]
+BY_ROLE = {
     MANAGEMENT: [
         *READ,
         "quality.add_kpitarget",
         "quality.change_kpitarget",
         "quality.change_qualitysettings",
     ],
-    SUPERVISION: READ,
-    HR: READ,
+    SUPERVISION: [
+        *READ,
+        "quality.inspect",
+        "quality.add_inspection",
+        "quality.change_inspection",
+        "quality.view_inspection",
+        "quality.add_checklistitem",
+        "quality.change_checklistitem",
+        "quality.view_checklistitem",
+        "quality.verify_rectification",
+        "quality.add_rectificationorder",
+        "quality.review_problem_report",
+    ],
+    HR: [*READ, "quality.give_problem_report_reward"],
     CUSTOMER_SERVICE: ["quality.view_survey"],
 }
+
+PERMISSIONS = {role: [*EVERY_EMPLOYEE, *BY_ROLE.get(role, [])] for role in ROLES}

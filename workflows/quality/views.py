@@ -4,15 +4,18 @@ and a drill-down to exactly the records it counts."""
 from datetime import date
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.refusal import RefusalMixin
 
 from .kpi.registry import registry
 from .models import KPIMonth, KPITarget, Scope
+from .services import plan_inspection, report_problem
 from .services.kpis import last_months, month_bounds, month_start
 
 VIEW_KPIS = "quality.view_kpitarget"
@@ -141,3 +144,22 @@ class KPIDrillDownView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
 def _cell(record, path):
     value = getattr(record, path)
     return value() if callable(value) else value
+
+
+class ProblemReportCreateView(RefusalMixin, CreateView):
+    """An employee reports a problem; the command names them as reporter, the History does not."""
+
+    refusal_permission = "quality.add_problemreport"
+
+    def save_instance(self):
+        return report_problem(self.form.save(commit=False), user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("wagtailsnippets_quality_problemreport:list")
+
+
+class InspectionCreateView(RefusalMixin, CreateView):
+    refusal_permission = "quality.add_inspection"
+
+    def save_instance(self):
+        return plan_inspection(self.form.save(commit=False), user=self.request.user)

@@ -1,9 +1,30 @@
-"""Admin listings of quality: surveys (read-only) and KPI targets (Management edits)."""
+"""Admin listings of quality: surveys (read-only), KPI targets (Management edits), and
+Supervision's inspections, rectification orders, problem reports and checklists."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import KPITarget, Survey
+from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
+
+from .forms import (
+    AssessmentForm,
+    CompleteInspectionForm,
+    EvidenceForm,
+    ProblemRewardForm,
+    SendBackForm,
+)
+from .models import (
+    ChecklistItem,
+    Inspection,
+    KPITarget,
+    ProblemReport,
+    RectificationOrder,
+    Survey,
+)
+from .models.supervision import GIVE_REWARD, REVIEW_REPORTS, VERIFY
+from .views import InspectionCreateView, ProblemReportCreateView
 
 
 class SurveyViewSet(SnippetViewSet):
@@ -53,8 +74,124 @@ class KPITargetViewSet(SnippetViewSet):
     list_display = ["__str__", "target", "weight", "active"]
 
 
+class ChecklistItemViewSet(SnippetViewSet):
+    model = ChecklistItem
+    icon = "list-ul"
+    menu_label = _("Checklists")
+    list_display = ["text", "area", "sort_order", "active"]
+    list_filter = ["area", "active"]
+
+
+class InspectionViewSet(ProcessRecordViewSet):
+    model = Inspection
+    icon = "search"
+    menu_label = _("Inspections")
+    list_display = [
+        "reference",
+        "kind",
+        "area",
+        "department",
+        "planned_for",
+        "inspector",
+        StateColumn("state", label=_("State")),
+    ]
+    list_filter = ["state", "kind", "area", "department"]
+    search_fields = ["reference", "summary"]
+    transition_forms = {"complete": CompleteInspectionForm}
+    add_view_class = InspectionCreateView
+    form_fields = ["kind", "area", "department", "planned_for", "inspector"]
+
+    def get_queryset(self, request):
+        return Inspection.objects.select_related("inspector")
+
+
+class RectificationOrderViewSet(ProcessRecordViewSet):
+    model = RectificationOrder
+    icon = "tasks"
+    menu_label = _("Rectification orders")
+    list_display = [
+        "reference",
+        "department",
+        "owner",
+        "deadline",
+        StateColumn("state", label=_("State")),
+    ]
+    list_filter = ["state", "department"]
+    search_fields = ["reference", "required_action"]
+    transition_forms = {"mark_done": EvidenceForm, "send_back": SendBackForm}
+
+    def get_queryset(self, request):
+        queryset = RectificationOrder.objects.select_related("owner", "finding")
+        user = request.user
+        if user.is_superuser or user.has_perm(VERIFY):
+            return queryset
+        return queryset.filter(owner=user)
+
+
+class ReporterColumn(Column):
+    """The reporter's name for Supervision only (and HR when the reporter gave it)."""
+
+    def get_value(self, instance):
+        return instance.reporter_label(self._user)
+
+    def get_cell_context_data(self, instance, parent_context):
+        self._user = parent_context["request"].user
+        return super().get_cell_context_data(instance, parent_context)
+
+
+class ProblemReportViewSet(ProcessRecordViewSet):
+    model = ProblemReport
+    icon = "warning"
+    menu_label = _("Problem reports")
+    list_display = [
+        "reference",
+        "area",
+        "department",
+        ReporterColumn("reporter", label=_("Reported by")),
+        StateColumn("state", label=_("State")),
+        StateColumn("reward_state", label=_("Reward")),
+    ]
+    list_filter = ["state", "reward_state", "area"]
+    search_fields = ["reference", "description"]
+    inspect_view_fields = [
+        "reference",
+        "area",
+        "department",
+        "description",
+        "assessment",
+        "reward_state",
+        "reward_note",
+        "reward_given_at",
+    ]
+    form_fields = ["area", "department", "description", "anonymous"]
+    add_view_class = ProblemReportCreateView
+    transition_forms = {
+        "mark_useful": AssessmentForm,
+        "dismiss": AssessmentForm,
+        "give_reward": ProblemRewardForm,
+    }
+
+    def get_queryset(self, request):
+        """Supervision sees every report; HR the rewarded ones; everyone else their own."""
+        queryset = ProblemReport.objects.select_related("reporter")
+        user = request.user
+        if user.is_superuser or user.has_perm(REVIEW_REPORTS):
+            return queryset
+        mine = Q(reporter=user)
+        if user.has_perm(GIVE_REWARD):
+            mine |= ~Q(reward_state="none")
+        return queryset.filter(mine)
+
+
 class QualityViewSetGroup(SnippetViewSetGroup):
-    items = (SurveyViewSet, KPITargetViewSet)
+    items = (
+        SurveyViewSet,
+        InspectionViewSet,
+        RectificationOrderViewSet,
+        ProblemReportViewSet,
+        ChecklistItemViewSet,
+        KPITargetViewSet,
+    )
     menu_icon = "pick"
     menu_label = _("Quality")
     menu_name = "quality"

@@ -19,6 +19,7 @@ EVENTS = {
     "quality.send_survey": _("Survey sent"),
     "quality.remind_survey": _("Survey reminder sent"),
     "quality.answer_survey": _("Survey answered"),
+    "quality.record_finding": _("Finding recorded"),
 }
 
 

@@ -34,6 +34,9 @@ FACTORIES = {
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
     "quality.survey": "tests.workflows.quality.factories.SurveyFactory",
+    "quality.inspection": "tests.workflows.quality.factories.InspectionFactory",
+    "quality.rectificationorder": "tests.workflows.quality.factories.RectificationOrderFactory",
+    "quality.problemreport": "tests.workflows.quality.factories.ProblemReportFactory",
 }
 
 

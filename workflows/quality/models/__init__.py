@@ -1,4 +1,16 @@
 from .kpis import KPIMonth, KPITarget, Scope
+from .supervision import ChecklistItem, Finding, Inspection, ProblemReport, RectificationOrder
 from .surveys import QualitySettings, Survey
 
-__all__ = ["KPIMonth", "KPITarget", "QualitySettings", "Scope", "Survey"]
+__all__ = [
+    "ChecklistItem",
+    "Finding",
+    "Inspection",
+    "KPIMonth",
+    "KPITarget",
+    "ProblemReport",
+    "QualitySettings",
+    "RectificationOrder",
+    "Scope",
+    "Survey",
+]

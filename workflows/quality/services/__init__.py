@@ -1,4 +1,20 @@
 from .kpis import refresh_kpi_months
+from .supervision import (
+    complete_inspection,
+    dismiss_report,
+    give_problem_reward,
+    mark_problem_reward_due,
+    mark_rectification_done,
+    mark_report_useful,
+    order_rectification,
+    plan_inspection,
+    record_finding,
+    report_problem,
+    send_back_rectification,
+    start_inspection,
+    start_rectification,
+    verify_rectification,
+)
 from .surveys import (
     answer_survey,
     remind_unanswered,
@@ -10,10 +26,24 @@ from .surveys import (
 
 __all__ = [
     "answer_survey",
+    "complete_inspection",
+    "dismiss_report",
+    "give_problem_reward",
+    "mark_problem_reward_due",
+    "mark_rectification_done",
+    "mark_report_useful",
+    "order_rectification",
+    "plan_inspection",
+    "record_finding",
     "refresh_kpi_months",
     "remind_unanswered",
+    "report_problem",
+    "send_back_rectification",
     "send_survey",
+    "start_inspection",
+    "start_rectification",
     "survey_active_customers",
     "survey_after_delivery",
     "survey_closed_complaints",
+    "verify_rectification",
 ]
