@@ -65,3 +65,25 @@ class RewardState(models.TextChoices):
     NONE = "none", _("No reward")
     DUE = "due", _("Reward due")
     GIVEN = "given", _("Reward given")
+
+
+class AssessmentKind(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SPECIAL = "special", _("Special (after a complaint or incident)")
+
+
+class AssessmentState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPUTED = "computed", _("Computed")
+    REVIEWED = "reviewed", _("Reviewed by the manager")
+    APPROVED = "approved", _("Approved by HR")
+    PUBLISHED = "published", _("Published to the employee")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+
+
+class Recommendation(models.TextChoices):
+    NONE = "", _("None")
+    PROMOTION_PRIORITY = "promotion", _("Priority for promotion")
+    TRAINING = "training", _("Training")
+    ROTATION_REVIEW = "rotation", _("Rotation or dismissal review")

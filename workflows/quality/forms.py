@@ -35,3 +35,26 @@ class ProblemRewardForm(TransitionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["note"]
+
+
+class ReviewAssessmentForm(TransitionForm):
+    manager_comment = _text(_("Manager's comment"))
+    training_needs = dj_forms.CharField(
+        label=_("Training needs"),
+        required=False,
+        max_length=4000,
+        widget=dj_forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training_needs"].initial = self.record.training_needs
+
+
+class AcknowledgeForm(TransitionForm):
+    employee_comment = dj_forms.CharField(
+        label=_("Your comment (optional)"),
+        required=False,
+        max_length=4000,
+        widget=dj_forms.Textarea(attrs={"rows": 3}),
+    )

@@ -26,3 +26,10 @@ def remind_satisfaction_surveys(now=None):
 @periodic_job("refresh_kpi_months")
 def refresh_kpis(now=None):
     return {"rows": refresh_kpi_months(now=now)}
+
+
+@periodic_job("open_periodic_assessments")
+def open_assessments(now=None):
+    from .services import open_periodic_assessments
+
+    return {"opened": open_periodic_assessments(now=now)}

@@ -16,6 +16,7 @@ EVERY_EMPLOYEE = [
     "quality.add_problemreport",
     "quality.view_problemreport",
     "quality.view_rectificationorder",
+    "quality.view_assessment",
 ]
 BY_ROLE = {
     MANAGEMENT: [
@@ -23,6 +24,10 @@ BY_ROLE = {
         "quality.add_kpitarget",
         "quality.change_kpitarget",
         "quality.change_qualitysettings",
+        "quality.review_assessment",
+        "quality.add_assessmentband",
+        "quality.change_assessmentband",
+        "quality.view_assessmentband",
     ],
     SUPERVISION: [
         *READ,
@@ -37,7 +42,15 @@ BY_ROLE = {
         "quality.add_rectificationorder",
         "quality.review_problem_report",
     ],
-    HR: [*READ, "quality.give_problem_report_reward"],
+    HR: [
+        *READ,
+        "quality.give_problem_report_reward",
+        "quality.assess",
+        "quality.add_assessment",
+        "quality.add_assessmentband",
+        "quality.change_assessmentband",
+        "quality.view_assessmentband",
+    ],
     CUSTOMER_SERVICE: ["quality.view_survey"],
 }
 

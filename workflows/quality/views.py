@@ -15,7 +15,7 @@ from workflows.core.refusal import RefusalMixin
 
 from .kpi.registry import registry
 from .models import KPIMonth, KPITarget, Scope
-from .services import plan_inspection, report_problem
+from .services import open_assessment, plan_inspection, report_problem
 from .services.kpis import last_months, month_bounds, month_start
 
 VIEW_KPIS = "quality.view_kpitarget"
@@ -163,3 +163,10 @@ class InspectionCreateView(RefusalMixin, CreateView):
 
     def save_instance(self):
         return plan_inspection(self.form.save(commit=False), user=self.request.user)
+
+
+class AssessmentCreateView(RefusalMixin, CreateView):
+    refusal_permission = "quality.assess"
+
+    def save_instance(self):
+        return open_assessment(self.form.save(commit=False), user=self.request.user)

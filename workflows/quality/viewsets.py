@@ -8,14 +8,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
+from .choices import AssessmentState
 from .forms import (
+    AcknowledgeForm,
     AssessmentForm,
     CompleteInspectionForm,
     EvidenceForm,
     ProblemRewardForm,
+    ReviewAssessmentForm,
     SendBackForm,
 )
 from .models import (
+    Assessment,
+    AssessmentBand,
     ChecklistItem,
     Inspection,
     KPITarget,
@@ -23,8 +28,9 @@ from .models import (
     RectificationOrder,
     Survey,
 )
+from .models.assessments import ASSESS, REVIEW
 from .models.supervision import GIVE_REWARD, REVIEW_REPORTS, VERIFY
-from .views import InspectionCreateView, ProblemReportCreateView
+from .views import AssessmentCreateView, InspectionCreateView, ProblemReportCreateView
 
 
 class SurveyViewSet(SnippetViewSet):
@@ -183,6 +189,76 @@ class ProblemReportViewSet(ProcessRecordViewSet):
         return queryset.filter(mine)
 
 
+class AssessmentViewSet(ProcessRecordViewSet):
+    model = Assessment
+    icon = "user"
+    menu_label = _("Assessments")
+    list_display = [
+        "reference",
+        "employee",
+        "kind",
+        "period_start",
+        "period_end",
+        "score",
+        "band",
+        "recommendation",
+        StateColumn("state", label=_("State")),
+    ]
+    list_filter = ["state", "kind", "department", "recommendation"]
+    search_fields = ["reference"]
+    form_fields = [
+        "kind",
+        "employee",
+        "department",
+        "period_start",
+        "period_end",
+        "complaint",
+        "incident",
+    ]
+    add_view_class = AssessmentCreateView
+    inspect_view_fields = [
+        "reference",
+        "employee",
+        "kind",
+        "department",
+        "period_start",
+        "period_end",
+        "complaint",
+        "incident",
+        "results",
+        "findings",
+        "surveys",
+        "survey_average",
+        "score",
+        "band",
+        "bonus_percent",
+        "recommendation",
+        "training_needs",
+        "manager_comment",
+        "employee_comment",
+        "published_at",
+        "acknowledged_at",
+    ]
+    transition_forms = {"review": ReviewAssessmentForm, "acknowledge": AcknowledgeForm}
+
+    def get_queryset(self, request):
+        """HR and managers see every assessment; an employee their own once published."""
+        queryset = Assessment.objects.select_related("employee")
+        user = request.user
+        if user.is_superuser or user.has_perm(ASSESS) or user.has_perm(REVIEW):
+            return queryset
+        return queryset.filter(
+            employee=user, state__in=[AssessmentState.PUBLISHED, AssessmentState.ACKNOWLEDGED]
+        )
+
+
+class AssessmentBandViewSet(SnippetViewSet):
+    model = AssessmentBand
+    icon = "form"
+    menu_label = _("Assessment bands")
+    list_display = ["label", "min_score", "bonus_percent", "excellent", "unfit"]
+
+
 class QualityViewSetGroup(SnippetViewSetGroup):
     items = (
         SurveyViewSet,
@@ -190,6 +266,8 @@ class QualityViewSetGroup(SnippetViewSetGroup):
         RectificationOrderViewSet,
         ProblemReportViewSet,
         ChecklistItemViewSet,
+        AssessmentViewSet,
+        AssessmentBandViewSet,
         KPITargetViewSet,
     )
     menu_icon = "pick"

@@ -37,6 +37,7 @@ FACTORIES = {
     "quality.inspection": "tests.workflows.quality.factories.InspectionFactory",
     "quality.rectificationorder": "tests.workflows.quality.factories.RectificationOrderFactory",
     "quality.problemreport": "tests.workflows.quality.factories.ProblemReportFactory",
+    "quality.assessment": "tests.workflows.quality.factories.AssessmentFactory",
 }
 
 

@@ -1,12 +1,13 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tests.factories import UserFactory
-from workflows.quality.choices import InspectionKind, ProcessArea, SurveyOccasion
+from workflows.quality.choices import AssessmentKind, InspectionKind, ProcessArea, SurveyOccasion
 from workflows.quality.models import (
+    Assessment,
     Finding,
     Inspection,
     ProblemReport,
@@ -76,3 +77,15 @@ class ProblemReportFactory(DjangoModelFactory):
     area = ProcessArea.DELIVERY
     description = "送貨前未檢查設備油量"
     reporter = factory.SubFactory(UserFactory)
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    reference = factory.LazyFunction(lambda: _next("QA"))
+    kind = AssessmentKind.MONTHLY
+    employee = factory.SubFactory(UserFactory)
+    department = "sales"
+    period_start = date(2026, 10, 1)
+    period_end = date(2026, 10, 31)

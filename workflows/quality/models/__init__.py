@@ -1,8 +1,11 @@
+from .assessments import Assessment, AssessmentBand
 from .kpis import KPIMonth, KPITarget, Scope
 from .supervision import ChecklistItem, Finding, Inspection, ProblemReport, RectificationOrder
 from .surveys import QualitySettings, Survey
 
 __all__ = [
+    "Assessment",
+    "AssessmentBand",
     "ChecklistItem",
     "Finding",
     "Inspection",

@@ -1,3 +1,12 @@
+from .assessments import (
+    acknowledge_assessment,
+    approve_assessment,
+    compute_assessment,
+    open_assessment,
+    open_periodic_assessments,
+    publish_assessment,
+    review_assessment,
+)
 from .kpis import refresh_kpi_months
 from .supervision import (
     complete_inspection,
@@ -25,19 +34,26 @@ from .surveys import (
 )
 
 __all__ = [
+    "acknowledge_assessment",
     "answer_survey",
+    "approve_assessment",
     "complete_inspection",
+    "compute_assessment",
     "dismiss_report",
     "give_problem_reward",
     "mark_problem_reward_due",
     "mark_rectification_done",
     "mark_report_useful",
+    "open_assessment",
+    "open_periodic_assessments",
     "order_rectification",
     "plan_inspection",
+    "publish_assessment",
     "record_finding",
     "refresh_kpi_months",
     "remind_unanswered",
     "report_problem",
+    "review_assessment",
     "send_back_rectification",
     "send_survey",
     "start_inspection",
