@@ -3,9 +3,10 @@ and a drill-down to exactly the records it counts."""
 
 from datetime import date
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -19,6 +20,7 @@ from .services import open_assessment, plan_inspection, report_problem
 from .services.kpis import last_months, month_bounds, month_start
 
 VIEW_KPIS = "quality.view_kpitarget"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DRILL_DOWN_ROWS = 200
 
 
@@ -67,6 +69,14 @@ class KPIReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("KPIs")
     header_icon = "crosshairs"
     refusal_permission = VIEW_KPIS
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            month = chosen_month(request)
+            response = HttpResponse(kpi_workbook(month), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="kpis-{month:%Y-%m}.xlsx"'
+            return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -170,3 +180,60 @@ class AssessmentCreateView(RefusalMixin, CreateView):
 
     def save_instance(self):
         return open_assessment(self.form.save(commit=False), user=self.request.user)
+
+
+def kpi_workbook(month):
+    """The month's figures, company-wide and per department and employee, with definitions:
+    one grouped query per KPI."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from workflows.core.exports import neutralise
+
+    start, end = month_bounds(month)
+    targets = {t.code: t for t in KPITarget.objects.all()}
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = str(_("KPIs"))[:31]
+    summary.append(
+        [
+            str(h)
+            for h in (
+                _("KPI"),
+                _("Value"),
+                _("Target"),
+                _("Numerator"),
+                _("Records"),
+                _("Definition"),
+            )
+        ]
+    )
+    detail = workbook.create_sheet(str(_("By department and employee"))[:31])
+    detail.append(
+        [str(h) for h in (_("KPI"), _("Department"), _("Employee id"), _("Value"), _("Records"))]
+    )
+    for sheet in (summary, detail):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    for kpi in registry().values():
+        groups = kpi.grouped(start, end)
+        numerator = sum(n for n, _d in groups.values())
+        denominator = sum(d for _n, d in groups.values())
+        target = targets.get(kpi.code)
+        summary.append(
+            [
+                neutralise(str(kpi.label)),
+                kpi.value(numerator, denominator),
+                float(target.target if target else kpi.default_target),
+                numerator,
+                denominator,
+                neutralise(str(kpi.definition)),
+            ]
+        )
+        for (department, employee), (n, d) in sorted(groups.items(), key=str):
+            detail.append([neutralise(str(kpi.label)), department, employee, kpi.value(n, d), d])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -48,3 +48,12 @@ def register_kpi_menu_item():
             return request.user.has_perm(VIEW_KPIS)
 
     return KPIMenuItem(_("KPIs"), reverse("quality_kpis"), icon_name="crosshairs", order=720)
+
+
+@hooks.register("construct_homepage_panels")
+def add_quality_panel(request, panels):
+    from .dashboard import panel_for
+
+    panel = panel_for(request)
+    if panel is not None:
+        panels.append(panel)

@@ -74,3 +74,56 @@ def test_a_salesperson_is_refused(client):
 
     assert client.get(reverse("quality_kpis")).status_code == 403
     assert client.get(reverse("quality_kpi_drill_down", args=["survey_average"])).status_code == 403
+
+
+def render_panel(user):
+    from django.test import RequestFactory
+
+    from workflows.quality.dashboard import panel_for
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    panel = panel_for(request)
+    with CaptureQueriesContext(connection) as captured:
+        html = panel.render_html({"request": request})
+    return len(captured), html
+
+
+@pytest.mark.parametrize("role", [MANAGEMENT, SALES])
+def test_the_home_panel_runs_the_same_queries_for_50_records_as_for_1(role):
+    user = UserFactory(roles=[role])
+    closed_complaints(1)
+    one, _html = render_panel(user)
+    closed_complaints(49)
+    fifty, html = render_panel(UserFactory(roles=[role]))
+
+    assert fifty == one
+    assert "data-quality-kpis" in html
+    assert "100.0" in html  # every complaint closed in time this month
+
+
+def test_repeated_complaints_name_the_department():
+    closed_complaints(2)
+    user = UserFactory(roles=[MANAGEMENT])
+
+    _count, html = render_panel(user)
+
+    assert "Sales: 2" in html or "sales" in html.lower()
+
+
+def test_the_excel_export_holds_each_kpi_with_its_definition(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(UserFactory(roles=[MANAGEMENT]))
+    closed_complaints(3)
+
+    response = client.get(reverse("quality_kpis") + "?export=xlsx")
+
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    in_time = rows["Complaints resolved within deadline"]
+    assert (in_time[1], in_time[4]) == (100.0, 3)
+    assert "deadline" in in_time[5]
