@@ -1,0 +1,51 @@
+"""The demo quality data loads once, through the services, in every state, over a quarter."""
+
+import pytest
+
+from fixtures import demo, demo_quality
+from tests.workflows.complaints.factories import make_contract
+from workflows.quality.choices import (
+    AssessmentState,
+    InspectionState,
+    ProblemReportState,
+    RectificationState,
+    RewardState,
+)
+from workflows.quality.models import (
+    Assessment,
+    Inspection,
+    KPIMonth,
+    ProblemReport,
+    RectificationOrder,
+    Scope,
+    Survey,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_state_a_quarter_of_surveys_and_figures_and_is_idempotent():
+    make_contract()
+    users = demo.load()
+    counts = (Survey.objects.count(), Assessment.objects.count())
+
+    demo_quality.load(users)
+
+    assert (Survey.objects.count(), Assessment.objects.count()) == counts
+    for model, states in [
+        (Inspection, InspectionState),
+        (RectificationOrder, RectificationState),
+        (ProblemReport, ProblemReportState),
+        (Assessment, AssessmentState),
+    ]:
+        assert set(model.objects.values_list("state", flat=True)) == set(states.values), model
+    assert set(ProblemReport.objects.values_list("reward_state", flat=True)) == set(
+        RewardState.values
+    )
+    answered_months = {s.answered_at.strftime("%Y-%m") for s in Survey.objects.answered()}
+    assert len(answered_months) >= 3
+    assert Survey.objects.filter(reminded_at__isnull=False).exists()
+    survey_months = KPIMonth.objects.filter(code="survey_average", scope=Scope.COMPANY)
+    assert survey_months.count() >= 3
+    assert RectificationOrder.objects.open().overdue().exists()
+    assert Assessment.objects.filter(kind="special").exists()
