@@ -10,7 +10,7 @@ PERIODS = [(7, _("last 7 days")), (30, _("last 30 days")), (90, _("last 90 days"
 
 
 class ReplyTimelinessPanel(Component):
-    """Reply timeliness on the admin home: answered within the promise ÷ all due."""
+    """Reply timeliness on the admin home: replied by the deadline ÷ all due, promised or not."""
 
     name = "reply_timeliness"
     template_name = "consultations/panels/reply_timeliness.html"

@@ -1,4 +1,4 @@
-"""Reply timeliness (P7.3): promised replies given in time ÷ promised replies that fell due."""
+"""Reply timeliness (P7.3): replies given in time ÷ every consultation whose reply fell due,\npromised or not."""
 
 from datetime import timedelta
 
@@ -77,10 +77,19 @@ class TestReplyTimeliness:
 
         assert (result.due, result.in_time, result.rate) == (0, 0, None)
 
-    def test_consultations_answered_without_a_promise_do_not_count(self, cs):
+    def test_an_answer_without_a_promise_counts_against_the_channels_reply_time(self, cs):
         services.answer_consultation(ConsultationFactory(), user=cs, reply="當場回覆")
 
-        assert reply_timeliness(*week_around_now()).due == 0
+        result = reply_timeliness(*week_around_now())
+
+        assert (result.due, result.in_time) == (1, 1)
+
+    def test_no_answer_and_no_promise_past_the_channels_reply_time_counts_late(self):
+        ConsultationFactory(received_at=timezone.now() - timedelta(days=2))  # channel: 24 h
+
+        result = reply_timeliness(*week_around_now())
+
+        assert (result.due, result.in_time) == (1, 0)
 
     def test_the_rate_over_a_mix(self, promise):
         promise(timedelta(days=3), answered_after=timedelta(hours=1))

@@ -1,7 +1,6 @@
 """The KPIs whose records exist today (P7.3). Delivery, maintenance, repair and billing
 KPIs are registered by their own apps the same way."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -27,37 +26,14 @@ def _rate(condition):
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def reply_deadline_expression():
-    """The promised time when a reply was promised, otherwise the channel's own reply time."""
-    from contact.models import ConsultationChannel
-
-    hours = sorted(
-        set(ConsultationChannel.objects.order_by().values_list("reply_within_hours", flat=True))
-    )
-    by_channel = Case(
-        *(
-            When(channel__reply_within_hours=h, then=F("received_at") + timedelta(hours=h))
-            for h in hours
-        ),
-        default=None,
-        output_field=DateTimeField(),
-    )
-    return Coalesce("reply_due_at", by_channel, output_field=DateTimeField())
-
-
 def consultation_replies(start, end, now):
-    from workflows.consultations.models import Consultation
+    from workflows.consultations.kpi import IN_TIME, replies_due
 
     return (
-        Consultation.objects.select_related("handler", "channel")
+        replies_due(start, end, now)
+        .select_related("handler", "channel")
         .annotate(
-            kpi_deadline=reply_deadline_expression(),
-            kpi_replied_at=Coalesce("answered_at", "handed_at", output_field=DateTimeField()),
-        )
-        .filter(kpi_deadline__gte=start, kpi_deadline__lt=end)
-        .filter(Q(kpi_deadline__lte=now) | Q(kpi_replied_at__isnull=False))
-        .annotate(
-            kpi_value=_rate(Q(kpi_replied_at__lte=F("kpi_deadline"))),
+            kpi_value=_rate(IN_TIME),
             kpi_employee=F("handler_id"),
             kpi_department=Value("customer_service"),
         )
@@ -164,11 +140,11 @@ REPLY_TIMELINESS = register(
         columns=(
             (_("Consultation"), "reference"),
             (_("Received"), "received_at"),
-            (_("Reply due"), "kpi_deadline"),
-            (_("Replied"), "kpi_replied_at"),
+            (_("Reply due"), "reply_deadline"),
+            (_("Replied"), "replied_at"),
             (_("Handled by"), "handler"),
         ),
-        order_by=("kpi_deadline", "pk"),
+        order_by=("reply_deadline", "pk"),
     )
 )
 
