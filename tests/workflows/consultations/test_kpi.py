@@ -1,4 +1,5 @@
-"""Reply timeliness (P7.3): replies given in time ÷ every consultation whose reply fell due,\npromised or not."""
+"""Reply timeliness (P7.3): replies given in time ÷ every consultation whose reply fell due,
+promised or not."""
 
 from datetime import timedelta
 
