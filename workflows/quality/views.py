@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import CreateView
 from workflows.core.refusal import RefusalMixin
 
 from .kpi.registry import registry
-from .models import KPIMonth, KPITarget, Scope
+from .models import KPIMonth, KPITarget, Scope, Survey
 from .services import open_assessment, plan_inspection, report_problem
 from .services.kpis import last_months, month_bounds, month_start
 
@@ -237,3 +237,50 @@ def kpi_workbook(month):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+class SurveyResultsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Survey results per department, employee and customer for a period (P7.2):
+    one grouped query each."""
+
+    template_name = "quality/survey_results.html"
+    page_title = gettext_lazy("Survey results")
+    header_icon = "pick"
+    refusal_permission = "quality.view_survey"
+
+    def get_context_data(self, **kwargs):
+        from django.db.models import Avg, Count
+
+        from .choices import DIMENSIONS
+
+        context = super().get_context_data(**kwargs)
+        try:
+            months = max(1, min(int(self.request.GET.get("months", 3)), 24))
+        except ValueError:
+            months = 3
+        first = last_months(months)[0]
+        start, _end = month_bounds(first)
+        answered = Survey.objects.filter(answered_at__gte=start).order_by()
+        averages = {name: Avg(name) for name, _label in DIMENSIONS}
+        groups = {}
+        for key, fields in [
+            ("department", ["department"]),
+            (
+                "employee",
+                ["employee", "employee__first_name", "employee__last_name", "employee__username"],
+            ),
+            ("customer", ["customer", "customer__name"]),
+        ]:
+            groups[key] = list(
+                answered.values(*fields)
+                .annotate(count=Count("pk"), **averages)
+                .order_by("-count", fields[0])[:50]
+            )
+        context.update(
+            groups=groups,
+            dimensions=DIMENSIONS,
+            months=months,
+            asked=Survey.objects.filter(sent_at__gte=start).count(),
+            answered=answered.count(),
+        )
+        return context

@@ -8,7 +8,7 @@ from workflows.core.audit import EventLogFormatter
 from workflows.core.outbox import ReadOnlyPermissionPolicy
 
 from .models import Survey
-from .views import VIEW_KPIS, KPIDrillDownView, KPIReportView
+from .views import VIEW_KPIS, KPIDrillDownView, KPIReportView, SurveyResultsView
 from .viewsets import QualityViewSetGroup
 
 # A survey is written by its commands only: sent by a job or a process, answered by the customer.
@@ -36,6 +36,7 @@ def register_kpi_urls():
     return [
         path("reports/kpis/", KPIReportView.as_view(), name="quality_kpis"),
         path("reports/kpis/<str:code>/", KPIDrillDownView.as_view(), name="quality_kpi_drill_down"),
+        path("reports/surveys/", SurveyResultsView.as_view(), name="quality_survey_results"),
     ]
 
 
@@ -48,6 +49,19 @@ def register_kpi_menu_item():
             return request.user.has_perm(VIEW_KPIS)
 
     return KPIMenuItem(_("KPIs"), reverse("quality_kpis"), icon_name="crosshairs", order=720)
+
+
+@hooks.register("register_reports_menu_item")
+def register_survey_results_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class SurveyResultsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("quality.view_survey")
+
+    return SurveyResultsMenuItem(
+        _("Survey results"), reverse("quality_survey_results"), icon_name="pick", order=721
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -127,3 +127,37 @@ def test_the_excel_export_holds_each_kpi_with_its_definition(client):
     in_time = rows["Complaints resolved within deadline"]
     assert (in_time[1], in_time[4]) == (100.0, 3)
     assert "deadline" in in_time[5]
+
+
+def answered_surveys(count):
+    from tests.workflows.quality.factories import SurveyFactory
+    from workflows.quality.services import answer_survey
+
+    employee = UserFactory()
+    for _i in range(count):
+        answer_survey(
+            SurveyFactory(employee=employee),
+            attitude=5,
+            efficiency=4,
+            quality=4,
+            problem_solving=3,
+        )
+
+
+def test_survey_results_run_the_same_queries_for_50_answers_as_for_1(client):
+    client.force_login(UserFactory(roles=[MANAGEMENT]))
+    url = reverse("quality_survey_results")
+    answered_surveys(1)
+    one, _response = queries(client, url)
+    answered_surveys(49)
+    fifty, response = queries(client, url)
+
+    assert fifty == one
+    assert b"50 answers to 50 surveys sent." in response.content
+    assert b"4.00" in response.content and b"3.00" in response.content
+
+
+def test_survey_results_are_refused_to_whoever_may_not_read_surveys(client):
+    client.force_login(UserFactory(roles=[SALES]))
+
+    assert client.get(reverse("quality_survey_results")).status_code == 403
