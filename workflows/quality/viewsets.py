@@ -3,6 +3,7 @@ Supervision's inspections, rectification orders, problem reports and checklists.
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -105,7 +106,13 @@ class InspectionViewSet(ProcessRecordViewSet):
     search_fields = ["reference", "summary"]
     transition_forms = {"complete": CompleteInspectionForm}
     add_view_class = InspectionCreateView
-    form_fields = ["kind", "area", "department", "planned_for", "inspector"]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("area"),
+        FieldPanel("department"),
+        FieldPanel("planned_for"),
+        FieldPanel("inspector"),
+    ]
 
     def get_queryset(self, request):
         return Inspection.objects.select_related("inspector")
@@ -169,7 +176,12 @@ class ProblemReportViewSet(ProcessRecordViewSet):
         "reward_note",
         "reward_given_at",
     ]
-    form_fields = ["area", "department", "description", "anonymous"]
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("department"),
+        FieldPanel("description"),
+        FieldPanel("anonymous"),
+    ]
     add_view_class = ProblemReportCreateView
     transition_forms = {
         "mark_useful": AssessmentForm,
@@ -206,14 +218,14 @@ class AssessmentViewSet(ProcessRecordViewSet):
     ]
     list_filter = ["state", "kind", "department", "recommendation"]
     search_fields = ["reference"]
-    form_fields = [
-        "kind",
-        "employee",
-        "department",
-        "period_start",
-        "period_end",
-        "complaint",
-        "incident",
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("employee"),
+        FieldPanel("department"),
+        FieldPanel("period_start"),
+        FieldPanel("period_end"),
+        FieldPanel("complaint"),
+        FieldPanel("incident"),
     ]
     add_view_class = AssessmentCreateView
     inspect_view_fields = [
