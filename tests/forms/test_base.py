@@ -20,6 +20,7 @@ import forms
 from forms.base import IntakeForm
 from forms.pages.flow import IntakeFlow
 from forms.rating import RatingForm
+from forms.survey import SurveyForm
 from tests.site.catalogue.factories import CataloguePageFactory
 from tests.workflows.fleet.factories import EquipmentModelFactory
 from tests.workflows.suggestions.factories import SuggestionFormPageFactory
@@ -29,6 +30,7 @@ from .complaint_fixtures import complaint_page_fixture, contact_fixture  # noqa:
 #: Forms in forms/ that take no new record from a visitor, and why.
 NOT_INTAKE = {
     RatingForm: "rates a complaint already filed, behind its private link",
+    SurveyForm: "answers a satisfaction survey already sent, behind its private link",
 }
 
 
