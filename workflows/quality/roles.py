@@ -35,6 +35,8 @@ BY_ROLE = {
         "quality.add_inspection",
         "quality.change_inspection",
         "quality.view_inspection",
+        "quality.add_finding",
+        "quality.view_finding",
         "quality.add_checklistitem",
         "quality.change_checklistitem",
         "quality.view_checklistitem",

@@ -3,6 +3,7 @@ and a drill-down to exactly the records it counts."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,7 +17,13 @@ from workflows.core.refusal import RefusalMixin
 
 from .kpi.registry import registry
 from .models import KPIMonth, KPITarget, Scope, Survey
-from .services import open_assessment, plan_inspection, report_problem
+from .services import (
+    open_assessment,
+    order_rectification,
+    plan_inspection,
+    record_finding,
+    report_problem,
+)
 from .services.kpis import last_months, month_bounds, month_start
 
 VIEW_KPIS = "quality.view_kpitarget"
@@ -156,7 +163,20 @@ def _cell(record, path):
     return value() if callable(value) else value
 
 
-class ProblemReportCreateView(RefusalMixin, CreateView):
+class CommandCreateView(RefusalMixin, CreateView):
+    """A create view whose record is stored by a command; what the command refuses is shown
+    on the form, nothing saved."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ProblemReportCreateView(CommandCreateView):
     """An employee reports a problem; the command names them as reporter, the History does not."""
 
     refusal_permission = "quality.add_problemreport"
@@ -168,14 +188,14 @@ class ProblemReportCreateView(RefusalMixin, CreateView):
         return reverse("wagtailsnippets_quality_problemreport:list")
 
 
-class InspectionCreateView(RefusalMixin, CreateView):
+class InspectionCreateView(CommandCreateView):
     refusal_permission = "quality.add_inspection"
 
     def save_instance(self):
         return plan_inspection(self.form.save(commit=False), user=self.request.user)
 
 
-class AssessmentCreateView(RefusalMixin, CreateView):
+class AssessmentCreateView(CommandCreateView):
     refusal_permission = "quality.assess"
 
     def save_instance(self):
@@ -284,3 +304,25 @@ class SurveyResultsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
             answered=answered.count(),
         )
         return context
+
+
+class FindingCreateView(CommandCreateView):
+    refusal_permission = "quality.inspect"
+
+    def save_instance(self):
+        finding = self.form.save(commit=False)
+        return record_finding(
+            finding.inspection,
+            user=self.request.user,
+            description=finding.description,
+            conforms=finding.conforms,
+            checklist_item=finding.checklist_item,
+            employee=finding.employee,
+        )
+
+
+class RectificationOrderCreateView(CommandCreateView):
+    refusal_permission = "quality.verify_rectification"
+
+    def save_instance(self):
+        return order_rectification(self.form.save(commit=False), user=self.request.user)

@@ -23,6 +23,7 @@ from .models import (
     Assessment,
     AssessmentBand,
     ChecklistItem,
+    Finding,
     Inspection,
     KPITarget,
     ProblemReport,
@@ -31,7 +32,13 @@ from .models import (
 )
 from .models.assessments import ASSESS, REVIEW
 from .models.supervision import GIVE_REWARD, REVIEW_REPORTS, VERIFY
-from .views import AssessmentCreateView, InspectionCreateView, ProblemReportCreateView
+from .views import (
+    AssessmentCreateView,
+    FindingCreateView,
+    InspectionCreateView,
+    ProblemReportCreateView,
+    RectificationOrderCreateView,
+)
 
 
 class SurveyViewSet(SnippetViewSet):
@@ -132,6 +139,13 @@ class RectificationOrderViewSet(ProcessRecordViewSet):
     list_filter = ["state", "department"]
     search_fields = ["reference", "required_action"]
     transition_forms = {"mark_done": EvidenceForm, "send_back": SendBackForm}
+    add_view_class = RectificationOrderCreateView
+    panels = [
+        FieldPanel("finding"),
+        FieldPanel("owner"),
+        FieldPanel("deadline"),
+        FieldPanel("required_action"),
+    ]
 
     def get_queryset(self, request):
         queryset = RectificationOrder.objects.select_related("owner", "finding")
@@ -271,10 +285,32 @@ class AssessmentBandViewSet(SnippetViewSet):
     list_display = ["label", "min_score", "bonus_percent", "excellent", "unfit"]
 
 
+class FindingViewSet(SnippetViewSet):
+    """Findings are recorded (by the command) while their inspection is in progress."""
+
+    model = Finding
+    icon = "warning"
+    menu_label = _("Findings")
+    add_view_class = FindingCreateView
+    list_display = ["description", "inspection", "conforms", "employee", "recorded_at"]
+    list_filter = ["conforms"]
+    panels = [
+        FieldPanel("inspection"),
+        FieldPanel("checklist_item"),
+        FieldPanel("conforms"),
+        FieldPanel("description"),
+        FieldPanel("employee"),
+    ]
+
+    def get_queryset(self, request):
+        return Finding.objects.select_related("inspection", "employee")
+
+
 class QualityViewSetGroup(SnippetViewSetGroup):
     items = (
         SurveyViewSet,
         InspectionViewSet,
+        FindingViewSet,
         RectificationOrderViewSet,
         ProblemReportViewSet,
         ChecklistItemViewSet,

@@ -81,3 +81,69 @@ def test_a_salesperson_sees_only_their_own_reports(client):
     assert response.status_code == 200
     assert response.content.count(b"QP") >= 1
     assert mine.reference.encode() in response.content
+
+
+def test_supervision_records_a_finding_and_orders_its_rectification_in_the_admin(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflows.quality.models import Finding, RectificationOrder
+    from workflows.quality.services import start_inspection
+
+    supervisor = UserFactory(roles=[SUPERVISION])
+    owner = UserFactory(roles=[SALES])
+    inspection = start_inspection(InspectionFactory(), user=supervisor)
+    client.force_login(supervisor)
+
+    response = client.post(
+        reverse("wagtailsnippets_quality_finding:add"),
+        {"inspection": inspection.pk, "description": "報價單未核對", "employee": owner.pk},
+    )
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+
+    deadline = timezone.localtime() + timedelta(days=3)
+    response = client.post(
+        reverse("wagtailsnippets_quality_rectificationorder:add"),
+        {
+            "finding": finding.pk,
+            "owner": owner.pk,
+            "deadline": deadline.strftime("%Y-%m-%d %H:%M"),
+            "required_action": "全部重新核對",
+        },
+    )
+    assert response.status_code == 302
+    assert RectificationOrder.objects.get().reference.startswith("QR")
+
+
+def test_a_rectification_the_command_refuses_is_shown_on_the_form_and_nothing_saved(client):
+    from workflows.quality.models import RectificationOrder
+
+    from .factories import FindingFactory
+
+    supervisor = UserFactory(roles=[SUPERVISION])
+    client.force_login(supervisor)
+    finding = FindingFactory(conforms=True)
+
+    response = client.post(
+        reverse("wagtailsnippets_quality_rectificationorder:add"),
+        {
+            "finding": finding.pk,
+            "owner": supervisor.pk,
+            "deadline": "2099-01-01 10:00",
+            "required_action": "x",
+        },
+    )
+
+    assert response.status_code == 200
+    assert b"Only a nonconformity is rectified." in response.content or b"nonconformity" in (
+        response.content
+    )
+    assert not RectificationOrder.objects.exists()
+
+
+def test_a_salesperson_may_not_record_findings(client):
+    client.force_login(UserFactory(roles=[SALES]))
+
+    assert client.get(reverse("wagtailsnippets_quality_finding:add")).status_code == 403
