@@ -97,6 +97,12 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
         return queryset
 
     @classmethod
+    def private_recipient_records(cls):
+        """Records (a queryset of them) whose messages to staff only the recipient may read
+        in the Outbox (an anonymous employee's suggestion); None when there are none."""
+        return None
+
+    @classmethod
     def waiting_for(cls, user):
         """Records whose next step this user may take (the work queue, DESIGN.md step 6),
         in any of the record's state machines."""

@@ -293,6 +293,19 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
         return None
 
     @classmethod
+    def visible_to(cls, user, queryset):
+        """What the user may open (access.py), in the overdue report, choosers and site
+        history too."""
+        from ..access import visible_suggestions
+
+        return visible_suggestions(queryset, user)
+
+    @classmethod
+    def private_recipient_records(cls):
+        """An anonymous employee's messages would name them in the Outbox."""
+        return cls.objects.filter(source=SuggestionSource.EMPLOYEE, anonymous_to_assessors=True)
+
+    @classmethod
     def waiting_for(cls, user):
         """Customer Service: to classify; a department: to evaluate and decide; an owner:
         to implement; HR: rewards due (the reward's own machine)."""
