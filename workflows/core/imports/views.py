@@ -1,10 +1,11 @@
 """Admin views: upload, preview, confirm, template download."""
 
 import io
+import uuid
 
 from django import forms as dj_forms
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -82,6 +83,11 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     def confirm(self, pending_id):
         from ..models import PendingImport
 
+        try:
+            pending_id = uuid.UUID(str(pending_id))
+        except ValueError:
+            # A tampered or malformed form: no such upload, not a server error.
+            raise Http404 from None
         pending = get_object_or_404(
             PendingImport, pk=pending_id, user=self.request.user, spec=self.spec.name
         )
