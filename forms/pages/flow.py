@@ -100,6 +100,10 @@ class IntakeFlow:
             count_submission(request)  # a bot: look as if it worked, store nothing
             return self.thanks(request)
         if not form.is_valid():
+            # Invalid submissions count toward the limit too (probing costs the same).
+            if rate_limited(request):
+                form.add_error(None, self.rate_limited_message)
+                return render(429)
             return render(400)
         data = form.service_kwargs()
         already = self.find_submitted(data["submission_token"])

@@ -191,6 +191,18 @@ TASKS = {
 # Public forms: at most this many submissions per client address per window.
 INTAKE_RATE_LIMIT = int(os.environ.get("INTAKE_RATE_LIMIT", "5"))
 INTAKE_RATE_WINDOW_SECONDS = int(os.environ.get("INTAKE_RATE_WINDOW_SECONDS", "600"))
+# Logins (workflows/core/auth.py): throttled per account and per address; the demo
+# password works only where DEMO_LOGINS_ALLOWED (the development settings).
+AUTHENTICATION_BACKENDS = ["workflows.core.auth.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
+DEMO_LOGINS_ALLOWED = False
+
+# At most one acknowledgement per address (email or phone) per window, across all forms.
+ACKNOWLEDGEMENT_WINDOW_SECONDS = int(os.environ.get("ACKNOWLEDGEMENT_WINDOW_SECONDS", "3600"))
+# Phone numbers typed without a country code are read in this region (SMS to mobiles only).
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "TW")
 # Behind a reverse proxy, the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
