@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from workflows.core.models import ProcessRecord
+from workflows.core.private_files import private_storage
 
 from ..choices import REQUIRED_CLAUSE_KINDS, ClauseKind, ReviewOutcome
 from ..choices import ContractState as S
@@ -187,6 +188,7 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     signed_original = models.FileField(
         _("scanned signed original"),
         upload_to=signed_original_path,
+        storage=private_storage,
         max_length=200,
         blank=True,
         editable=False,

@@ -3,7 +3,7 @@
 from django import forms as dj_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,6 +16,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.money import currency
+from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import ProcessInspectView, ProcessRecordViewSet, StateColumn
 
@@ -251,7 +252,7 @@ def signed_original(request, pk):
     if not contract.signed_original:
         raise Http404
     name = f"{contract.number}.{contract.signed_original.name.rsplit('.', 1)[-1]}"
-    return FileResponse(contract.signed_original.open("rb"), as_attachment=False, filename=name)
+    return private_file_response(contract.signed_original, as_attachment=False, filename=name)
 
 
 class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
