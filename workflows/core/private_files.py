@@ -11,12 +11,32 @@ them (X-Accel-Redirect / X-Sendfile) without making them public, and
 """
 
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import FileResponse
+from django.utils.functional import LazyObject, empty
+
+
+class PrivateStorage(LazyObject):
+    """`storages["private"]`, looked up when first used and again after STORAGES changes
+    (as Django's `default_storage` is)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
 
 
 def private_storage():
-    """The storage of private files (a callable, so that settings may change it)."""
-    return storages["private"]
+    """The storage of private files (a callable, for FileField's `storage=`)."""
+    return _private
 
 
 def private_file_response(file, *, filename, content_type=None, as_attachment=True):

@@ -16,9 +16,10 @@ class Command(BaseCommand):
     help = __doc__
 
     def handle(self, *args, **options):
-        public, private = storages["default"], storages["private"]
+        public = storages["default"]
         moved = 0
         for model, field in ((ComplaintAttachment, "file"), (Contract, "signed_original")):
+            private = model._meta.get_field(field).storage
             for name in model.objects.exclude(**{field: ""}).values_list(field, flat=True):
                 if private.exists(name) or not public.exists(name):
                     continue
