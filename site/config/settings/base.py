@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "home",
     "contact",
     "catalogue",
+    "learning",
     "forms.apps.IntakeConfig",
     "workflows.core",
     "workflows.consultations",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "workflows.suggestions",
     "workflows.followups",
     "workflows.complaints",
+    "workflows.people",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -208,6 +210,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 LOGIN_URL = "wagtailadmin_login"
+# The staff section's private pages send visitors to the one staff login, the admin's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 LOGGING = {
     "version": 1,
