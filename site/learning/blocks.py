@@ -71,9 +71,7 @@ class QuestionBlock(blocks.StructBlock):
         value = super().clean(value)
         if value["correct"] > len(value["choices"]):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "correct": ValidationError(_("There is no choice with this number."))
-                }
+                block_errors={"correct": ValidationError(_("There is no choice with this number."))}
             )
         return value
 

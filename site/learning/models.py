@@ -87,9 +87,7 @@ class StaffIndexPage(RoutablePageMixin, StaffPage):
     @path("search/")
     def search(self, request):
         query = request.GET.get("q", "").strip()[:200]
-        results = (
-            Page.objects.live().descendant_of(self).search(query) if query else []
-        )
+        results = Page.objects.live().descendant_of(self).search(query) if query else []
         return self.render(
             request,
             context_overrides={"query": query, "results": results},
@@ -283,7 +281,12 @@ class CareerTrackPage(StaffPage):
     parent_page_types = ["learning.StaffIndexPage"]
     subpage_types = []
 
-    content_panels = [*Page.content_panels, FieldPanel("track"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("track"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:

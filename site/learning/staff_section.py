@@ -48,9 +48,7 @@ def ensure_staff_section(home, *, title=None, slug="staff"):
     if index is None:
         index = _publish(home, StaffIndexPage(title=title or _("Staff section"), slug=slug))
     if not PageViewRestriction.objects.filter(page=index).exists():
-        PageViewRestriction.objects.create(
-            page=index, restriction_type=PageViewRestriction.LOGIN
-        )
+        PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
     plans = TrainingPlanIndexPage.objects.descendant_of(index).first()
     if plans is None:
         plans = _publish(index, TrainingPlanIndexPage(title=_("Training plans"), slug="plans"))

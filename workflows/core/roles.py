@@ -45,6 +45,9 @@ ROLE_LABELS = {
 #: Every role, in the order the admin lists them.
 ROLES = list(ROLE_LABELS)
 
+#: The departments: every role but the department heads, who belong to one of them as well.
+DEPARTMENT_LABELS = {role: label for role, label in ROLE_LABELS.items() if role != DEPARTMENT_HEADS}
+
 WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 OWN_MESSAGES = ["core.view_outboundmessage"]

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from workflows.core.models import ProcessRecord
-from workflows.core.roles import ROLE_LABELS
+from workflows.core.roles import DEPARTMENT_LABELS
 
 from .choices import SessionKind, SessionState, Topic, Track
 
-DEPARTMENTS = [(role, label) for role, label in ROLE_LABELS.items() if role != "Department heads"]
+DEPARTMENTS = list(DEPARTMENT_LABELS.items())
 
 
 class StaffProfile(models.Model):

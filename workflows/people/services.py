@@ -60,9 +60,9 @@ def enrol_employee(session, *, user, employee):
         session = TrainingSession.objects.select_for_update().get(pk=session.pk)
         if session.state != "planned":
             raise SessionNotPlanned(_("Only a planned session takes enrolments."))
-        enrolment, created = Enrolment.objects.get_or_create(session=session, employee=employee)
+        enrolment, _created = Enrolment.objects.get_or_create(session=session, employee=employee)
         queue_message(
-            channel=MessageChannel.IN_APP,
+            channel=MessageChannel.EMAIL,
             template="people/enrolled",
             context={"session": session},
             dedupe_key=f"people.enrolled:{session.pk}:{employee.pk}",

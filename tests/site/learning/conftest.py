@@ -1,10 +1,10 @@
 """The staff section under the test site's home page, and its users."""
 
 import pytest
-from wagtail.models import Page
-
 from learning.models import CourseIndexPage, TrainingPlanIndexPage
 from learning.staff_section import ensure_staff_section
+from wagtail.models import Page
+
 from tests.factories import UserFactory
 from workflows.core import roles
 

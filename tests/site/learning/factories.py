@@ -1,8 +1,8 @@
 """Factories for the staff section's pages."""
 
 import factory
-
 from learning.models import CoursePage, DepartmentPlanPage, TrainingPlanPage
+
 from tests.site.factories import PageFactory
 
 
@@ -53,5 +53,3 @@ class CoursePageFactory(PageFactory):
         )
     )
     pass_mark = 100
-
-

@@ -3,11 +3,11 @@ department's plan to HR; Marketing, who edits the public site, cannot touch it (
 
 import pytest
 from django.urls import reverse
+from learning.models import CoursePage, DepartmentPlanPage, StaffIndexPage
+from learning.staff_section import ensure_staff_section
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from learning.models import CoursePage, DepartmentPlanPage, StaffIndexPage
-from learning.staff_section import ensure_staff_section
 from workflows.core import roles
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,9 @@ def course_data(**extra):
 class TestHR:
     def test_publishes_a_course(self, client, staff, courses):
         client.force_login(staff[roles.HR])
-        response = client.post(add_url("coursepage", courses), course_data(**{"action-publish": "1"}))
+        response = client.post(
+            add_url("coursepage", courses), course_data(**{"action-publish": "1"})
+        )
         assert response.status_code == 302
         course = CoursePage.objects.get(slug="contract-clauses")
         assert course.live and not course.has_unpublished_changes
@@ -90,7 +92,9 @@ class TestDepartmentHead:
 
     def test_cannot_publish_a_department_plan(self, client, head, annual_plan):
         client.force_login(head)
-        client.post(add_url("departmentplanpage", annual_plan), plan_data(**{"action-publish": "1"}))
+        client.post(
+            add_url("departmentplanpage", annual_plan), plan_data(**{"action-publish": "1"})
+        )
         plan = DepartmentPlanPage.objects.get(slug="customer-service")
         assert not plan.live
         perms = plan.permissions_for_user(head)
@@ -124,14 +128,19 @@ class TestMarketing:
             for name in ("edit", "delete", "unpublish", "move", "copy"):
                 url = reverse(f"wagtailadmin_pages:{name}", args=[page.pk])
                 assert client.post(url).status_code == 403, (name, page)
-            assert client.get(reverse("wagtailadmin_pages:add_subpage", args=[page.pk])).status_code == 403
+            assert (
+                client.get(reverse("wagtailadmin_pages:add_subpage", args=[page.pk])).status_code
+                == 403
+            )
             perms = page.permissions_for_user(staff[roles.MARKETING])
             assert not (perms.can_edit() or perms.can_publish() or perms.can_add_subpage())
             assert not perms.can_set_view_restrictions()
 
     def test_cannot_add_a_page_in_the_section(self, client, staff, courses):
         client.force_login(staff[roles.MARKETING])
-        response = client.post(add_url("coursepage", courses), course_data(**{"action-publish": "1"}))
+        response = client.post(
+            add_url("coursepage", courses), course_data(**{"action-publish": "1"})
+        )
         assert response.status_code == 403
         assert not CoursePage.objects.exists()
 

@@ -33,6 +33,8 @@ FACTORIES = {
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
+    "people.trainingsession": "tests.workflows.people.factories.TrainingSessionFactory",
+    "people.quizattempt": "tests.workflows.people.factories.QuizAttemptFactory",
 }
 
 
