@@ -24,6 +24,7 @@ from workflows.people.models import DEPARTMENTS
 
 from .blocks import TEXT_FEATURES, CourseBodyBlock, QuizBlock
 from .permissions import StaffPagePermissionTester
+from .survey import SurveyPageBase, SurveyQuestion, TrainingNeedsAnswer
 
 
 def private(response):
@@ -66,6 +67,7 @@ class StaffIndexPage(RoutablePageMixin, StaffPage):
     subpage_types = [
         "learning.TrainingPlanIndexPage",
         "learning.CourseIndexPage",
+        "learning.TrainingNeedsSurveyPage",
         "learning.CareerTrackPage",
     ]
     max_count = 1
@@ -292,3 +294,17 @@ class CareerTrackPage(StaffPage):
     class Meta:
         verbose_name = _("career track")
         verbose_name_plural = _("career tracks")
+
+
+class TrainingNeedsSurveyPage(StaffPage, SurveyPageBase):
+    """The training-needs survey (P8.3); see `survey`."""
+
+    parent_page_types = ["learning.StaffIndexPage", "learning.TrainingPlanIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training-needs survey")
+        verbose_name_plural = _("training-needs surveys")
+
+
+__all__ = ["SurveyQuestion", "TrainingNeedsAnswer"]

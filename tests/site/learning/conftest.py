@@ -1,14 +1,19 @@
 """The staff section under the test site's home page, and its users."""
 
 import pytest
-from learning.models import CourseIndexPage, TrainingPlanIndexPage
-from learning.staff_section import ensure_staff_section
 from wagtail.models import Page
 
+from learning.models import CourseIndexPage, TrainingPlanIndexPage
+from learning.staff_section import ensure_staff_section
 from tests.factories import UserFactory
 from workflows.core import roles
 
-from .factories import CoursePageFactory, DepartmentPlanPageFactory, TrainingPlanPageFactory
+from .factories import (
+    CoursePageFactory,
+    DepartmentPlanPageFactory,
+    TrainingNeedsSurveyPageFactory,
+    TrainingPlanPageFactory,
+)
 
 
 @pytest.fixture
@@ -42,7 +47,12 @@ def course(courses):
 
 
 @pytest.fixture
-def staff_pages(section, annual_plan, department_plan, course):
+def survey(plans):
+    return TrainingNeedsSurveyPageFactory(parent=plans, slug="survey")
+
+
+@pytest.fixture
+def staff_pages(section, annual_plan, department_plan, course, survey):
     return [page.specific for page in Page.objects.descendant_of(section, inclusive=True)]
 
 

@@ -1,8 +1,14 @@
 """Factories for the staff section's pages."""
 
 import factory
-from learning.models import CoursePage, DepartmentPlanPage, TrainingPlanPage
 
+from learning.models import (
+    CoursePage,
+    DepartmentPlanPage,
+    SurveyQuestion,
+    TrainingNeedsSurveyPage,
+    TrainingPlanPage,
+)
 from tests.site.factories import PageFactory
 
 
@@ -53,3 +59,20 @@ class CoursePageFactory(PageFactory):
         )
     )
     pass_mark = 100
+
+
+class TrainingNeedsSurveyPageFactory(PageFactory):
+    class Meta:
+        model = TrainingNeedsSurveyPage
+        skip_postgeneration_save = True
+
+    title = "培訓需求調查"
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        SurveyQuestion.objects.create(
+            page=self, label="最想加強的主題", field_type="singleline", required=True
+        )
+        SurveyQuestion.objects.create(
+            page=self, label="偏好的培訓方式", field_type="dropdown", choices="內部培訓\n線上學習"
+        )

@@ -3,11 +3,11 @@ department's plan to HR; Marketing, who edits the public site, cannot touch it (
 
 import pytest
 from django.urls import reverse
-from learning.models import CoursePage, DepartmentPlanPage, StaffIndexPage
-from learning.staff_section import ensure_staff_section
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from learning.models import CoursePage, DepartmentPlanPage, StaffIndexPage
+from learning.staff_section import ensure_staff_section
 from workflows.core import roles
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,13 @@
 import pytest
 
 from fixtures import demo
-from learning.models import CoursePage, DepartmentPlanPage, StaffIndexPage, TrainingPlanPage
+from learning.models import (
+    CoursePage,
+    DepartmentPlanPage,
+    StaffIndexPage,
+    TrainingNeedsAnswer,
+    TrainingPlanPage,
+)
 from workflows.people.choices import SessionState
 from workflows.people.models import TrainingSession
 
@@ -23,4 +29,5 @@ def test_loads_the_staff_section_once_with_plans_in_moderation_and_courses():
     assert not any(p.live for p in in_moderation)
     assert all(course.quiz for course in CoursePage.objects.live())
     assert CoursePage.objects.filter(slug="regulation").exists()
+    assert TrainingNeedsAnswer.objects.count() == 3
     assert set(TrainingSession.objects.values_list("state", flat=True)) == set(SessionState.values)
