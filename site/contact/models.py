@@ -68,6 +68,17 @@ class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Index
         ],
         help_text=_("Optional: tel:, mailto: or https:// link opened when the channel is clicked."),
     )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the page opened when the channel is clicked, e.g. the online message form."
+        ),
+    )
     service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     reply_within_hours = models.PositiveIntegerField(

@@ -7,6 +7,8 @@ from django.utils.translation import get_language_info
 from wagtail.models import Site
 
 from contact.channels import published_channels
+from home.navigation import resolve_menu
+from home.prices import format_price, format_price_from
 
 register = template.Library()
 
@@ -28,6 +30,15 @@ def menu_pages(context):
     if site is None:
         return []
     return list(site.root_page.get_children().live().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context, name):
+    """The links of a menu Marketing edits ("main" or "footer"), in the visitor's language.
+
+    Usage: `{% site_menu "main" as menu %}`.
+    """
+    return resolve_menu(name, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -73,6 +84,8 @@ def safe_href(url):
     page would run in every visitor's browser.
     """
     url = str(url or "").strip()
+    if url.startswith("/") and not url.startswith("//"):
+        return url
     return url if url.lower().startswith(SAFE_LINK_SCHEMES) else ""
 
 
@@ -81,3 +94,15 @@ def tel_href(number):
     """A `tel:` link for a phone number written for people, e.g. "(02) 2345-6789"."""
     digits = "".join(ch for ch in str(number or "") if ch.isdigit() or ch == "+")
     return f"tel:{digits}" if digits else ""
+
+
+@register.filter
+def price(amount, currency="TWD"):
+    """`{{ model.deposit|price:model.currency }}` → `NT$6,500`."""
+    return format_price(amount, currency)
+
+
+@register.filter
+def price_from(amount, currency="TWD"):
+    """`{{ model.rate_day|price_from:model.currency }}` → `NT$6,500 起`."""
+    return format_price_from(amount, currency)
