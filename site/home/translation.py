@@ -10,6 +10,7 @@ published by the conversion itself.
 from functools import cache
 
 from bs4 import BeautifulSoup, NavigableString
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
@@ -65,8 +66,13 @@ def prepare_simplified_translation(instance, *, user):
     from django.conf import settings
     from wagtail.models import DraftStateMixin, Locale
     from wagtail_localize.models import Translation, TranslationSource
-    from wagtail_localize.views.edit_translation import apply_machine_translation
+    from wagtail_localize.views.edit_translation import (
+        apply_machine_translation,
+        user_can_edit_instance,
+    )
 
+    if not user_can_edit_instance(user, instance):
+        raise PermissionDenied
     target = Locale.objects.get(language_code=SIMPLIFIED)
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
