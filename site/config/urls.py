@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forms.rating import rate
 from forms.tracking import track
+from home.search import search
 from home.seo import robots_txt, sitemap
 from home.views import switch_language
 
@@ -27,6 +28,7 @@ if settings.DEBUG:
 # default language has no prefix), so that each language version of a page
 # can be cached on its own.
 urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
     path("track/<str:token>/", track, name="track"),
     path("track/<str:token>/rate/", rate, name="rate"),
     path("", include(wagtail_urls)),
