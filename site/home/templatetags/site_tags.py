@@ -7,6 +7,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
 from contact.channels import published_channels
+from home.i18n import local_url
 from home.navigation import resolve_menu
 from home.prices import format_price, format_price_from
 from home.seo import local_business
@@ -138,3 +139,9 @@ def price_from(amount, currency="TWD"):
 def local_business_json_ld(context, contact):
     """`<script type="application/ld+json">` describing the company (schema.org LocalBusiness)."""
     return local_business(contact, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def localurl(context, page):
+    """`{% localurl page %}`: the page's address under the visitor's language prefix."""
+    return local_url(page, context.get("request"))
