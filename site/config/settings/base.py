@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workflows.suggestions",
     "workflows.followups",
     "workflows.complaints",
+    "workflows.billing",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

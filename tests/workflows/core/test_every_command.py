@@ -19,6 +19,11 @@ from workflows.core.roles import project_apps
 
 #: model label -> factory (dotted path): the record each command is tried on.
 FACTORIES = {
+    "billing.deposit": "tests.workflows.billing.factories.DepositFactory",
+    "billing.finalsettlement": "tests.workflows.billing.factories.FinalSettlementFactory",
+    "billing.invoice": "tests.workflows.billing.factories.InvoiceFactory",
+    "billing.payment": "tests.workflows.billing.factories.PaymentFactory",
+    "billing.reminder": "tests.workflows.billing.factories.ReminderFactory",
     "consultations.consultation": "tests.factories.ConsultationFactory",
     "customers.customer": "tests.workflows.customers.factories.CustomerFactory",
     "customers.customercontact": "tests.workflows.customers.factories.CustomerContactFactory",
