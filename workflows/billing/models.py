@@ -492,6 +492,9 @@ class Allocation(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.payment} → {self.invoice}: {self.amount}"
+
 
 class Reminder(models.Model):
     """One step of the reminder ladder for one invoice: never twice (unique step)."""

@@ -514,7 +514,7 @@ def run_collections(*, on=None):
         for invoice in candidates:
             _remind(invoice, day, action)
         Invoice.objects.filter(pk__in=[i.pk for i in candidates]).update(reminder_step=index + 1)
-        log_events(candidates, "billing.reminder", day=day, action=action)
+        log_events(candidates, "billing.reminder", day=day, step=action)
         if last or action == ReminderAction.ESCALATE:
             moving = [i for i in candidates if i.state == S.OVERDUE]
             Invoice.objects.filter(pk__in=[i.pk for i in moving]).update(
@@ -633,7 +633,7 @@ def late_fees_of(invoices, on, settings_):
     """Late fees of invoices: each on its total, from its due date to its last payment (or `on`)."""
     total = ZERO
     for invoice in invoices:
-        paid_on = max((a.created_at.date() for a in invoice.allocations.all()), default=None)
+        paid_on = max((a.payment.received_on for a in invoice.allocations.all()), default=None)
         until = paid_on if invoice.state == S.PAID and paid_on else on
         total += rent.late_fee(
             invoice.total,

@@ -6,7 +6,8 @@ Each row: (what it shows, the expression evaluated against `workflows.billing.re
 GOLDEN = [
     (
         "Full month in advance, rent 30,000",
-        "prorate('30000', full_period(date(2026,2,10), MONTHLY), full_period(date(2026,2,10), MONTHLY))",
+        "prorate('30000', full_period(date(2026,2,10), MONTHLY), "
+        "full_period(date(2026,2,10), MONTHLY))",
         "30000.00",
     ),
     (

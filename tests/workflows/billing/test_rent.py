@@ -1,6 +1,7 @@
 """The rent engine: the golden table (also in the README) and its properties."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 from decimal import Decimal
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_a_lease_is_never_charged_negative_and_never_more_than_whole_periods(ter
     assert all(c.amount <= rent.money(terms.rent) for c in charges)
     # The periods follow each other without a gap or an overlap.
     assert charges[0].part.start == first and charges[-1].part.end == last
-    for before, after in zip(charges, charges[1:], strict=False):
+    for before, after in pairwise(charges):
         assert after.part.start == before.part.end + timedelta(days=1)
 
 
