@@ -1,8 +1,8 @@
 """The rent engine: the golden table (also in the README) and its properties."""
 
 from datetime import date, timedelta
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
