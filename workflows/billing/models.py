@@ -158,6 +158,13 @@ class BillingAccount(models.Model):
         default=EarlyReturnRule.REFUND_UNUSED,
     )
     minimum_term_end = models.DateField(_("minimum term ends"), null=True, blank=True)
+    billed_through = models.DateField(
+        _("billed through"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The last day invoiced; the billing run starts the day after."),
+    )
     deposit = models.DecimalField(_("deposit"), default=0, **MONEY)
     payment_method = models.CharField(
         _("payment method"),

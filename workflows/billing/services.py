@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,12 +123,15 @@ def _missing_accounts():
 
 
 def due_charges(on):
-    """[(account values, charge)] of every period invoiced by `on` and not invoiced yet."""
+    """[((contract, customer), charge)] of every period invoiced by `on` and not invoiced yet.
+
+    Each account is read from the day after `billed_through`; invoices of those days that
+    exist anyway (written by another run meanwhile) are left out.
+    """
     accounts = list(
-        BillingAccount.objects.filter(
-            contract__state__in=BILLED_CONTRACT_STATES, first_day__lte=on
-        ).values_list(
-            "pk",
+        BillingAccount.objects.filter(contract__state__in=BILLED_CONTRACT_STATES, first_day__lte=on)
+        .exclude(billed_through__gte=F("last_day"))
+        .values_list(
             "contract_id",
             "customer_id",
             "rent",
@@ -137,21 +140,42 @@ def due_charges(on):
             "billing_day",
             "first_day",
             "last_day",
+            "billed_through",
         )
     )
+    if not accounts:
+        return []
+    one_day = timedelta(days=1)
+    starts = [
+        max(first, through + one_day) if through else first for *_x, first, _l, through in accounts
+    ]
     existing = set(
-        Invoice.objects.filter(kind=InvoiceKind.INVOICE, period_start__isnull=False).values_list(
+        Invoice.objects.filter(kind=InvoiceKind.INVOICE, period_start__gte=min(starts)).values_list(
             "contract_id", "period_start"
         )
     )
     result = []
-    for _pk, contract_id, customer_id, amount, cycle, timing, day, first, last in accounts:
+    for (contract_id, customer_id, amount, cycle, timing, day, _f, last, _t), start in zip(
+        accounts, starts, strict=True
+    ):
         terms = rent.Terms(rent=amount, cycle=cycle, timing=timing, billing_day=day)
-        for charge in rent.charges_due(terms, first, last, on):
-            if (contract_id, charge.part.start) in existing:
-                continue
-            result.append(((contract_id, customer_id), charge))
+        for charge in rent.charges_due(terms, start, last, on):
+            if (contract_id, charge.part.start) not in existing:
+                result.append(((contract_id, customer_id), charge))
     return result
+
+
+def _advance_accounts(contract_ids):
+    """Set `billed_through` of these contracts' accounts to their last invoiced day (one query)."""
+    last = (
+        Invoice.objects.filter(contract_id=OuterRef("contract_id"), kind=InvoiceKind.INVOICE)
+        .exclude(period_end__isnull=True)
+        .order_by("-period_end")
+        .values("period_end")[:1]
+    )
+    BillingAccount.objects.filter(contract_id__in=contract_ids).update(
+        billed_through=Subquery(last)
+    )
 
 
 def _write_invoices(batch, settings_, user):
@@ -190,6 +214,7 @@ def _write_invoices(batch, settings_, user):
             ],
             batch_size=2000,
         )
+        _advance_accounts({contract_id for (contract_id, _c), _charge in batch})
     return len(created)
 
 
