@@ -647,6 +647,11 @@ class FinalSettlement(ProcessRecord):
     def __str__(self):
         return self.reference
 
+    @property
+    def balance_size(self):
+        """The balance without its sign (what is refunded or collected)."""
+        return abs(self.balance)
+
     @transition(
         field=state,
         source=SettlementState.DRAFT,
