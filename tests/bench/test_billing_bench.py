@@ -80,7 +80,15 @@ def test_monthly_billing_run():
     _contracts(CONTRACTS)
     started = time.perf_counter()
     with count_queries() as queries:
-        made = run_billing(on=date(2026, 3, 1))
+        if os.environ.get("BILLING_BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            made = profile.runcall(run_billing, on=date(2026, 3, 1))
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+        else:
+            made = run_billing(on=date(2026, 3, 1))
     first = time.perf_counter() - started
     assert made == CONTRACTS
     report(f"billing run, {CONTRACTS} contracts on {connection.vendor}: seconds", first, "s")
