@@ -663,3 +663,40 @@ class FinalSettlement(ProcessRecord):
         pass
 
     approve.alters_data = True
+
+
+class BankStatementLine(models.Model):
+    """A line of the bank's statement, imported from Excel; matched to an invoice by the invoice
+    number (or the contract number) it quotes, which records and allocates its payment."""
+
+    bank_reference = models.CharField(_("bank reference"), max_length=100, unique=True)
+    booked_on = models.DateField(_("booked on"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    payer = models.CharField(_("payer"), max_length=200, blank=True)
+    text = models.CharField(_("description"), max_length=300, blank=True)
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("matched invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("payment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statement_line",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        ordering = ["-booked_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.bank_reference} {self.amount}"

@@ -22,6 +22,8 @@ PERMISSIONS = {
         "billing.view_billingaccount",
         "billing.change_billingaccount",
         "billing.change_billingsettings",
+        "billing.view_bankstatementline",
+        "billing.add_bankstatementline",
     ],
     MANAGEMENT: ["billing.approve_write_off"],
     CUSTOMER_SERVICE: [*VIEW, "billing.log_collection_call"],

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from .models import FinalSettlement, Invoice, Payment, Reminder
+from .imports import BankStatementImport
+from .models import BankStatementLine, FinalSettlement, Invoice, Payment, Reminder
 
 
 class InvoiceViewSet(ProcessRecordViewSet):
@@ -122,8 +124,27 @@ class ReminderViewSet(SnippetViewSet):
         return Reminder.objects.select_related("invoice")
 
 
+class BankStatementViewSet(ImportableViewSetMixin, SnippetViewSet):
+    model = BankStatementLine
+    icon = "download"
+    menu_label = _("Bank statement")
+    import_spec = BankStatementImport
+    list_display = ["booked_on", "bank_reference", "payer", "text", "amount", "invoice", "payment"]
+    list_filter = ["booked_on"]
+    search_fields = ["bank_reference", "payer", "text"]
+
+    def get_queryset(self, request):
+        return BankStatementLine.objects.select_related("invoice", "payment__customer")
+
+
 class BillingGroup(SnippetViewSetGroup):
     menu_label = _("Billing")
     menu_icon = "doc-full"
     menu_order = 160
-    items = (InvoiceViewSet, PaymentViewSet, ReminderViewSet, SettlementViewSet)
+    items = (
+        InvoiceViewSet,
+        PaymentViewSet,
+        BankStatementViewSet,
+        ReminderViewSet,
+        SettlementViewSet,
+    )
