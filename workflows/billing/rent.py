@@ -21,6 +21,7 @@ uses too.
 """
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -98,13 +99,16 @@ class Charge:
         return self.part != self.full
 
 
+@functools.lru_cache(maxsize=1024)
+def _month_days(year, month):
+    return calendar.monthrange(year, month)[1]
+
+
 def add_months(day, months):
     """The same day `months` later, or the month's last day when it is shorter."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+    return day.replace(year=year, month=month, day=min(day.day, _month_days(year, month)))
 
 
 def full_period(day, cycle, billing_day=1):

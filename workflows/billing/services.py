@@ -165,15 +165,30 @@ def due_charges(on):
     return result
 
 
-def _advance_accounts(contract_ids):
-    """Set `billed_through` of these contracts' accounts to their last invoiced day (one query)."""
+def _advance_accounts(batch):
+    """Set `billed_through` of the batch's accounts to the last day it invoices (one query)."""
+    from django.db import connection
+
+    through = {}
+    for (contract_id, _customer), charge in batch:
+        through[contract_id] = max(through.get(contract_id, charge.part.end), charge.part.end)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE billing_billingaccount AS a SET billed_through = v.day "
+                "FROM unnest(%s::bigint[], %s::date[]) AS v(contract, day) "
+                "WHERE a.contract_id = v.contract "
+                "AND (a.billed_through IS NULL OR a.billed_through < v.day)",
+                [list(through), list(through.values())],
+            )
+        return
     last = (
         Invoice.objects.filter(contract_id=OuterRef("contract_id"), kind=InvoiceKind.INVOICE)
         .exclude(period_end__isnull=True)
         .order_by("-period_end")
         .values("period_end")[:1]
     )
-    BillingAccount.objects.filter(contract_id__in=contract_ids).update(
+    BillingAccount.objects.filter(contract_id__in=list(through)).update(
         billed_through=Subquery(last)
     )
 
@@ -200,6 +215,7 @@ def _copy_invoices(batch, settings_, user):
         content_type = ContentType.objects.get_for_model(Invoice).pk
         user_id = user.pk if user is not None else None
         note = json.dumps({"note": str(_("Billing run"))})
+        describe = _("Rent %(start)s to %(end)s")
         for pk, number, ((contract_id, customer_id), charge) in zip(
             ids, numbers, batch, strict=True
         ):
@@ -233,8 +249,7 @@ def _copy_invoices(batch, settings_, user):
                 (
                     pk,
                     LineKind.RENT,
-                    _("Rent %(start)s to %(end)s")
-                    % {"start": charge.part.start, "end": charge.part.end},
+                    describe % {"start": charge.part.start, "end": charge.part.end},
                     net,
                 )
             )
@@ -259,7 +274,7 @@ def _copy_invoices(batch, settings_, user):
         ) as copy:
             for row in entries:
                 copy.write_row(row)
-    _advance_accounts({contract_id for (contract_id, _c), _charge in batch})
+    _advance_accounts(batch)
     return len(rows)
 
 
@@ -304,7 +319,7 @@ def _write_invoices(batch, settings_, user):
             ],
             batch_size=2000,
         )
-        _advance_accounts({contract_id for (contract_id, _c), _charge in batch})
+        _advance_accounts(batch)
     return len(created)
 
 
