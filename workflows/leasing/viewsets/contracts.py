@@ -26,6 +26,7 @@ from ..forms import (
     CancelContractForm,
     ContractAddForm,
     ContractEditForm,
+    RenewContractForm,
     RequestChangesForm,
     SignContractForm,
 )
@@ -340,6 +341,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "request_changes": RequestChangesForm,
         "sign": SignContractForm,
         "cancel": CancelContractForm,
+        "renew": RenewContractForm,
     }
 
     def get_queryset(self, request):
