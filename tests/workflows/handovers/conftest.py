@@ -29,7 +29,7 @@ def after_sales(staff):
 
 
 @pytest.fixture
-def accessories(excavator):
+def accessories(excavator):  # noqa: F811
     return [
         AccessoryFactory(equipment_model=excavator, name="滅火器", quantity=1),
         AccessoryFactory(equipment_model=excavator, name="破碎錘", quantity=1),
@@ -37,7 +37,7 @@ def accessories(excavator):
 
 
 @pytest.fixture
-def signed_contract(make_contract, accessories):
+def signed_contract(make_contract, accessories):  # noqa: F811
     return make_contract(CS.SIGNED)
 
 

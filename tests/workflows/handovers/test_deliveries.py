@@ -155,7 +155,7 @@ class TestAcceptance:
             description="左側護板刮傷",
             photo=photo(),
         )
-        accept = dict(appearance_ok=True, performance_ok=True, accessories_ok=True)
+        accept = {"appearance_ok": True, "performance_ok": True, "accessories_ok": True}
         with pytest.raises(HandoverInvalid, match="左側護板刮傷"):
             services.accept_unit(delivery, user=after_sales, delivery_unit=delivery_unit, **accept)
         services.fix_problem(delivery, user=after_sales, problem=problem, fix="補漆")
