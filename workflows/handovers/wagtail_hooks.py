@@ -32,3 +32,30 @@ def register_handover_events(actions):
 @hooks.register("register_admin_urls")
 def register_handover_urls():
     return urls()
+
+
+def _register_customer_sections():
+    """The customer page lists the customer's deliveries and returns (P3, P6)."""
+    from workflows.customers.related import register_customer_section
+
+    from .models import Delivery, LeaseReturn
+
+    register_customer_section(
+        _("Deliveries"),
+        lambda customer: Delivery.objects.filter(contract__customer=customer).order_by(
+            "-scheduled_on"
+        ),
+        permission="handovers.view_delivery",
+        order=45,
+    )
+    register_customer_section(
+        _("Returns"),
+        lambda customer: LeaseReturn.objects.filter(contract__customer=customer).order_by(
+            "-return_on"
+        ),
+        permission="handovers.view_leasereturn",
+        order=46,
+    )
+
+
+_register_customer_sections()

@@ -273,7 +273,8 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     @classmethod
     def waiting_for(cls, user):
         """Legal sees every contract in review; a salesperson the contracts they drafted
-        that wait for Sales (to send, fix or have signed)."""
+        that wait for Sales (to send, fix or have signed); After-sales the signed (to
+        deliver), ending (to renew or take back) and returned (to close) ones."""
         queryset = cls.objects.none()
         if user.is_superuser or user.has_perm(REVIEW_CONTRACT):
             queryset = cls.objects.filter(state=S.IN_LEGAL_REVIEW)
@@ -287,6 +288,9 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
             if not user.is_superuser:
                 mine = mine.filter(drafted_by=user)
             queryset = queryset | mine
+        if user.is_superuser or user.has_perm(RUN_LEASE):
+            # After-sales: deliver the signed, agree the end of the ending, close the returned.
+            queryset = queryset | cls.objects.filter(state__in=[S.SIGNED, S.ENDING, S.RETURNED])
         return queryset
 
     def deadline_for(self, state):
