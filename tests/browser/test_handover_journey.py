@@ -59,6 +59,7 @@ def confirm(page, transition, **fields):
 
 
 def draw(page, canvas):
+    canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
     page.mouse.down()

@@ -16,7 +16,7 @@ from workflows.handovers import services
 from workflows.handovers.choices import ChecklistKind, SignatureSide
 from workflows.handovers.choices import DeliveryState as S
 from workflows.handovers.exceptions import HandoverInvalid
-from workflows.handovers.models import ChecklistItem
+from workflows.handovers.models import ChecklistItem, Delivery
 from workflows.leasing.choices import ContractState as CS
 
 from .conftest import accept_everything, tick_all
@@ -266,3 +266,20 @@ class TestAcceptance:
             services.accept_delivery(delivery, user=UserFactory(is_staff=True))
         assert fresh(delivery).state == S.DEMONSTRATED
         assert fresh(delivery.contract).state == CS.SIGNED
+
+
+class TestEscalation:
+    def test_a_delivery_past_the_contracts_delivery_date_is_escalated_once(
+        self, make_delivery, after_sales, sales
+    ):
+        from django.utils import timezone
+
+        from workflows.core.escalation import escalate_overdue
+
+        delivery = make_delivery()
+        Delivery.objects.filter(pk=delivery.pk).update(due_at=timezone.now() - timedelta(hours=1))
+
+        assert escalate_overdue(Delivery) == 1
+        assert escalate_overdue(Delivery) == 0
+
+        assert fresh(delivery).escalated_at is not None
