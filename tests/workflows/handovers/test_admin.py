@@ -157,3 +157,24 @@ class TestListing:
             DeliveryFactory()
         assert count() == one
         assert Delivery.objects.count() == 11
+
+
+class TestContractAndCustomerPages:
+    def test_the_contract_page_shows_its_handovers(self, client, make_delivery, after_sales):
+        delivery = make_delivery()
+        client.force_login(after_sales)
+        response = client.get(
+            reverse("wagtailsnippets_leasing_contract:inspect", args=[delivery.contract_id])
+        )
+        section = soup(response).select_one("[data-contract-handovers]")
+        assert section is not None and delivery.reference in section.get_text()
+
+    def test_the_customer_page_lists_deliveries(self, client, make_delivery, after_sales):
+        delivery = make_delivery()
+        client.force_login(after_sales)
+        response = client.get(
+            reverse(
+                "wagtailsnippets_customers_customer:inspect", args=[delivery.contract.customer_id]
+            )
+        )
+        assert delivery.reference in response.content.decode()
