@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
     "workflows.complaints",
