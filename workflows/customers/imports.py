@@ -16,6 +16,7 @@ from import_export.widgets import CharWidget
 
 from workflows.core.imports import Column, ExcelImport
 from workflows.core.imports.history import log_imported
+from workflows.core.imports.values import ChecksumError, parse_phone, parse_tax_number
 from workflows.core.imports.widgets import ChoiceWidget
 
 from .choices import CustomerKind
@@ -29,20 +30,25 @@ def verbose(name):
     return Customer._meta.get_field(name).verbose_name
 
 
-class NumberAsTextWidget(CharWidget):
-    """A spreadsheet turns "02..." into the number 2...: put the leading zeros back.
+class ParsedWidget(CharWidget):
+    """A cell read by one of core.imports.values' parsers (leading zeros, NFKC, checksums)."""
 
-    Tax numbers are 8 digits; Taiwanese phone numbers begin with 0.
-    """
-
-    def __init__(self, fill, **kwargs):
-        self.fill = fill
+    def __init__(self, parse, **kwargs):
+        self.parse = parse
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return self.fill(value)
-        return super().clean(value, row=row, **kwargs)
+        return self.parse(value)
+
+
+def tax_number_as_stored(value):
+    """A checked tax number; one already on file is taken as it is, check digit or not."""
+    try:
+        return parse_tax_number(value)
+    except ChecksumError as exc:
+        if Customer.objects.filter(tax_number=exc.value).exists():
+            return exc.value
+        raise
 
 
 class CustomerResource(resources.ModelResource):
@@ -61,12 +67,12 @@ class CustomerResource(resources.ModelResource):
     tax_number = fields.Field(
         attribute="tax_number",
         column_name="tax_number",
-        widget=NumberAsTextWidget(lambda number: f"{number:08d}"),
+        widget=ParsedWidget(tax_number_as_stored),
     )
     phone = fields.Field(
         attribute="phone",
         column_name="phone",
-        widget=NumberAsTextWidget(lambda number: f"0{number}"),
+        widget=ParsedWidget(parse_phone),
     )
 
     class Meta:
@@ -88,6 +94,10 @@ class CustomerResource(resources.ModelResource):
                 "without one: they tell this row from a new customer."
             )
         )
+
+    def same_value(self, attribute, old, new):
+        """A phone typed otherwise ("(02) 2700-1234" stored, "+886227001234" read) is unchanged."""
+        return attribute == "phone" and bool(old) and phone_digits(old) == phone_digits(new)
 
     def find_existing(self, keys):
         taxes = [k for k in keys if not k.startswith(PHONE_KEY)]
@@ -120,16 +130,66 @@ class CustomerImport(ExcelImport):
             "名称",
             "客戶名稱",
             "客户名称",
+            "公司名稱",
+            "公司名称",
+            "客戶",
+            "客户",
+            "抬頭",
+            "抬头",
+            "Company",
+            "Customer",
             required=True,
             example="大安營造股份有限公司",
         ),
         column(
-            "tax_number", "Tax number", "統一編號", "统一编号", "統編", "统编", example="24536801"
+            "tax_number",
+            "Tax number",
+            "統一編號",
+            "统一编号",
+            "統編",
+            "统编",
+            "Tax ID",
+            "UBN",
+            example="00000000",
         ),
-        column("phone", "Phone", "電話", "电话", example="(02) 2700-1234"),
-        column("email", "Email", "電子郵件", "电子邮件", "Email", example="office@daan.example"),
-        column("address", "Address", "地址", example="台北市大安區忠孝東路四段 200 號"),
-        column("notes", "Notes", "備註", "备注"),
+        column(
+            "phone",
+            "Phone",
+            "電話",
+            "电话",
+            "手機",
+            "手机",
+            "聯絡電話",
+            "联络电话",
+            "行動電話",
+            "电话号码",
+            "電話號碼",
+            "Tel",
+            "Mobile",
+            example="(02) 2700-1234",
+        ),
+        column(
+            "email",
+            "Email",
+            "電子郵件",
+            "电子邮件",
+            "E-mail",
+            "信箱",
+            "電子信箱",
+            "电子信箱",
+            "郵件",
+            example="office@daan.example",
+        ),
+        column(
+            "address",
+            "Address",
+            "地址",
+            "公司地址",
+            "通訊地址",
+            "聯絡地址",
+            example="台北市大安區忠孝東路四段 200 號",
+        ),
+        column("notes", "Notes", "備註", "备注", "說明", "说明", "Remarks"),
     )
     ignored_headers = (verbose("created_at"), "Created at", "建立時間", "建立时间")
 

@@ -91,7 +91,7 @@ class EquipmentModelImport(TranslatedHeadersImport):
             "code",
             (MODEL_CODE, "型號代碼", "型号代码", "代碼", "代码"),
             required=True,
-            example="EX-PC200",
+            example="EXAMPLE-PC200",
         ),
         model_column(
             "category", "Category", "類別", "类别", required=True, example="土木與搬運機械"
@@ -170,7 +170,7 @@ class EquipmentUnitImport(TranslatedHeadersImport):
             "資產編號",
             "资产编号",
             required=True,
-            example="EQ-EX-004",
+            example="EXAMPLE-001",
         ),
         unit_column(
             "serial_number", "Serial number", "序號", "序号", "機身號碼", example="KMTPC200-71234"

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from stdnum.tw.ubn import is_valid as is_valid_ubn
 from wagtail.models import ModelLogEntry
 
 from tests.workflows.customers.factories import CustomerFactory
@@ -37,11 +38,18 @@ def run(data, name="customers.xlsx", user=None, dry_run=False):
     return run_import(CustomerImport(), name, data, user=user, dry_run=dry_run)
 
 
+def ubn(i):
+    """A unified business number with a correct check digit, one per i."""
+    return next(
+        f"{n:08d}" for n in range(20000000 + i * 10, 20000010 + i * 10) if is_valid_ubn(f"{n:08d}")
+    )
+
+
 def company(i, **overrides):
     row = {
         "類型": "公司",
         "名稱": f"營造公司 {i} 號",
-        "統一編號": f"{20000000 + i:08d}",
+        "統一編號": ubn(i),
         "電話": f"(02) 2700-{i:04d}",
         "電子郵件": f"office{i}@builder.example",
         "地址": f"台北市信義區松仁路 {i} 號",
@@ -78,10 +86,10 @@ class TestImportingCustomers:
 
         assert (first.new, second.new, second.updated, second.unchanged) == (2, 0, 1, 1)
         assert Customer.objects.count() == 2
-        assert Customer.objects.get(tax_number="20000001").address == "新北市板橋區文化路 1 號"
+        assert Customer.objects.get(tax_number=ubn(1)).address == "新北市板橋區文化路 1 號"
 
     def test_an_existing_customer_is_matched_by_its_tax_number(self):
-        known = CustomerFactory(tax_number="20000001", name="舊名稱")
+        known = CustomerFactory(tax_number=ubn(1), name="舊名稱")
 
         report = run(xlsx([HEADERS, company(1)]))
 
@@ -123,12 +131,12 @@ class TestImportingCustomers:
         assert "row 2" in report.problems[0].message
 
     def test_numbers_typed_as_numbers_keep_their_leading_zeros(self):
-        rows = [HEADERS, ["公司", "零開頭公司", 1234567, 227001234, "", "", ""]]
+        rows = [HEADERS, ["公司", "零開頭公司", 1234569, 227001234, "", "", ""]]
 
         assert run(xlsx(rows)).ok
 
         customer = Customer.objects.get()
-        assert (customer.tax_number, customer.phone) == ("01234567", "0227001234")
+        assert (customer.tax_number, customer.phone) == ("01234569", "+886227001234")
 
     def test_an_unknown_kind_lists_the_accepted_ones(self):
         report = run(xlsx([HEADERS, company(1, **{"類型": "政府"})]))
