@@ -4,7 +4,7 @@
   models it names. The category is given by its name. Accessories and the
   photo are not imported (edit them on the model); neither is "published",
   which Marketing decides.
-- Units, keyed by their asset number; the model is given by its code. New
+- Units, keyed by their asset number; the model is given by its code or name. New
   units start available; an import never changes a unit's state, only its
   details.
 
@@ -125,11 +125,17 @@ class EquipmentModelImport(TranslatedHeadersImport):
     )
 
 
+class ModelByCodeOrName(ForeignKeyWidget):
+    """A model given by its code or its name (case aside), with a "did you mean" otherwise."""
+
+    lookup_fields = ("code", "name")
+
+
 class EquipmentUnitResource(resources.ModelResource):
     equipment_model = fields.Field(
         attribute="equipment_model",
         column_name="equipment_model",
-        widget=ForeignKeyWidget(EquipmentModel, "code"),
+        widget=ModelByCodeOrName(EquipmentModel, "code"),
     )
     condition = fields.Field(
         attribute="condition",

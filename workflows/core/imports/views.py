@@ -61,7 +61,9 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if "pending" in request.POST:
-            return self.confirm(request.POST["pending"])
+            return self.confirm(
+                request.POST["pending"], apply_updates=request.POST.get("apply_updates") == "yes"
+            )
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -79,7 +81,7 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
             self.get_context_data(form=form, report=report, pending=pending, filename=upload.name)
         )
 
-    def confirm(self, pending_id):
+    def confirm(self, pending_id, *, apply_updates=False):
         from ..models import PendingImport
 
         pending = get_object_or_404(
@@ -91,7 +93,17 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
             bytes(pending.content),
             user=self.request.user,
             dry_run=False,
+            apply_updates=apply_updates,
         )
+        if report.updates_refused:  # existing records would change: the user must agree
+            return self.render_to_response(
+                self.get_context_data(
+                    form=self.get_form_class()(),
+                    report=report,
+                    pending=pending,
+                    filename=pending.filename,
+                )
+            )
         if not report.ok:  # the data changed since the preview
             return self.render_to_response(
                 self.get_context_data(
@@ -131,6 +143,7 @@ class ImportTemplateView(ImportPermissionMixin, View):
         sheet = workbook.active
         sheet.title = str(self.spec.label)[:31]
         sheet.append(self.spec.template_headers())
+        # The example row is recognised and skipped by the import; its key is refused.
         sheet.append([column.example for column in self.spec.columns])
         output = io.BytesIO()
         workbook.save(output)
