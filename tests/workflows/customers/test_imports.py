@@ -256,3 +256,29 @@ class TestImportInTheAdmin:
 
         assert response.status_code == 403
         assert not Customer.objects.exists()
+
+
+class TestNoSilentUpdateInTheAdmin:
+    def test_an_update_needs_the_second_confirmation(self, client, staff):
+        known = CustomerFactory(tax_number=ubn(1), name="舊名稱")
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx([HEADERS, company(1)]))
+        upload.name = "customers.xlsx"
+
+        preview = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+        page = BeautifulSoup(preview.content, "html.parser")
+        assert "舊名稱" in page.select_one("[data-import-changes]").text
+        pending = PendingImport.objects.get()
+
+        refused = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert refused.status_code == 200
+        assert b"data-import-updates-refused" in refused.content
+        known.refresh_from_db()
+        assert known.name == "舊名稱"
+
+        confirmed = client.post(
+            reverse(f"{VIEWS}:import"), {"pending": pending.pk, "apply_updates": "yes"}
+        )
+        assert confirmed.status_code == 302
+        known.refresh_from_db()
+        assert known.name == "營造公司 1 號"
