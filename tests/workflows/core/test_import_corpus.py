@@ -344,3 +344,16 @@ class TestFuzz:
         csv = ("\n".join(",".join(str(c or "") for c in r) for r in rows)).encode()
         report = run_import(EquipmentModelImport(), "f.csv", csv, user=None, dry_run=True)
         assert all(UNEXPECTED not in p.message for p in report.problems), report.problems
+
+
+class TestImportedRecordsAreFound:
+    def test_imported_customers_are_in_the_search_index(self):
+        report = customers(
+            xlsx([HEADERS[:4], ["公司", "獨角獸起重工程行", "04595257", "0227001234"]])
+        )
+
+        assert report.saved
+        from wagtail.search.backends import get_search_backend
+
+        found = get_search_backend().search("獨角獸起重工程行", Customer)
+        assert [c.name for c in found] == ["獨角獸起重工程行"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .engine import BulkImporter
+from .indexing import index_imported
 from .reader import HEADER_ROOM, CellProblem, ImportFileError, column_letter, read_rows
 from .values import FormulaText, normalise_text
 
@@ -308,9 +309,10 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
                 report.updates_refused = True
                 return report
             importer.save()
-            spec.after_save(
-                [i for _n, i in importer.new], [i for _n, i in importer.updated], user=user
-            )
+            created = [i for _n, i in importer.new]
+            updated = [i for _n, i in importer.updated]
+            spec.after_save(created, updated, user=user)
+            index_imported([*created, *updated])
             report.saved = True
             return report
     except Exception:
