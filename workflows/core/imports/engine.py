@@ -48,6 +48,7 @@ class BulkImporter:
         self.updated = []
         self.changes = []  # (row, str(record), [(column, before, after)]) per update
         self.unchanged = 0
+        self.instances = {}  # row → (instance, is new), for the spec's own columns
         self.cleaners = {name: self._cleaner(name) for name in fields}
 
     def add(self, row_number, field_name, message):
@@ -116,6 +117,7 @@ class BulkImporter:
             is_new = instance is None
             if is_new:
                 instance = self.model()
+            self.instances[number] = (instance, is_new)
             attributes = [self.resource.fields[n].attribute for n in self.fields]
             before = {} if is_new else {a: getattr(instance, a) for a in attributes}
             for name in self.fields:

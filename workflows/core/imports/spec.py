@@ -86,6 +86,16 @@ class ExcelImport:
     max_rows = 20_000
     permission = ""  # "app.add_model": who may import
     ignored_headers = ()  # read-only columns the listing's export carries (e.g. "State")
+    # Columns that are not resource fields but mean something the spec does itself (a
+    # unit's state, set through its commands): read into each row's `extras`.
+    extra_columns = ()
+
+    def check_extras(self, number, instance, is_new, extras, *, user):
+        """Problems of a row's extra columns: [(field, message)]; called in the preview."""
+        return []
+
+    def apply_extras(self, rows, *, user):
+        """After the bulk writes: rows is [(instance, is new, extras)] of every checked row."""
 
     def get_resource(self, user):
         resource = self.resource_class()
@@ -115,7 +125,9 @@ def _header_score(spec, cells):
     for cell in cells:
         if not isinstance(cell, str) or not cell.strip():
             continue
-        if _normalise(cell) in known or any(c.matches(cell) for c in spec.columns):
+        if _normalise(cell) in known or any(
+            c.matches(cell) for c in (*spec.columns, *spec.extra_columns)
+        ):
             score += 1
     return score
 
@@ -143,7 +155,7 @@ def map_headers(spec, headers, header_row=1):
             continue
         if _normalise(header) in ignored:
             continue
-        column = next((c for c in spec.columns if c.matches(header)), None)
+        column = next((c for c in (*spec.columns, *spec.extra_columns) if c.matches(header)), None)
         if column is None:
             problems.append(
                 ImportProblem(
@@ -210,7 +222,8 @@ def read_and_check(spec, name, data, *, user):
     headers = [normalise_header(h) for h in rows[header_index]]
     mapping, header_of, problems = map_headers(spec, headers, header_number)
     report.problems.extend(problems)
-    fields = [mapping[i].field for i in sorted(mapping)]
+    extra_fields = {c.field for c in spec.extra_columns}
+    fields = [mapping[i].field for i in sorted(mapping) if mapping[i].field not in extra_fields]
     example = {f: v for f, v in spec.example_row().items() if f in fields}
     example_keys = [f for f in spec.example_key_fields() if example.get(f)]
     records = []
@@ -279,6 +292,23 @@ def read_and_check(spec, name, data, *, user):
     )
     importer.run(records)
     report.problems.extend(importer.problems)
+    importer.extras = []
+    if extra_fields & set(header_of):
+        for number, raw in records:
+            if number not in importer.instances:
+                continue
+            instance, is_new = importer.instances[number]
+            extras = {f: raw.get(f) for f in extra_fields if f in header_of}
+            if any(isinstance(v, CellProblem) for v in extras.values()):
+                continue
+            try:
+                found = spec.check_extras(number, instance, is_new, extras, user=user)
+            except (ValueError, LookupError) as exc:
+                found = [(next(iter(extras)), str(exc))]
+            for field_name, message in found:
+                report.problems.append(ImportProblem(number, header_of[field_name], message))
+            importer.extras.append((instance, is_new, extras))
+        report.problems.sort(key=lambda p: (p.row or 0, p.column))
     report.problems.sort(key=lambda p: (p.row or 0, p.column))
     report.new = len(importer.new)
     report.updated = len(importer.updated)
@@ -312,6 +342,8 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
             created = [i for _n, i in importer.new]
             updated = [i for _n, i in importer.updated]
             spec.after_save(created, updated, user=user)
+            if importer.extras:
+                spec.apply_extras(importer.extras, user=user)
             index_imported([*created, *updated])
             report.saved = True
             return report
