@@ -5,9 +5,12 @@ customers it names. An individual has no tax number; such a row is matched by
 its phone number, compared by digits, against individuals without a tax number
 (the oldest one if several share it). A company row without a tax number is
 refused: without it, nothing tells a second import of the row from a new company.
-Contact people are not imported (add them on the customer).
+A contact person per row may be given (name, title, phone, email): a new one
+is added to the customer; one already on file (same name) must match it.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +23,7 @@ from workflows.core.imports.values import ChecksumError, parse_phone, parse_tax_
 from workflows.core.imports.widgets import ChoiceWidget
 
 from .choices import CustomerKind
-from .models import Customer
+from .models import Customer, CustomerContact
 from .phones import phone_digits
 
 PHONE_KEY = "tel:"
@@ -195,6 +198,96 @@ class CustomerImport(ExcelImport):
 
     def template_headers(self):
         return [capfirst(str(header)) for header in super().template_headers()]
+
+    extra_columns = (
+        Column(
+            "contact_name",
+            (_("Contact person"), "Contact", "聯絡人", "联络人", "聯絡人姓名", "联系人", "窗口"),
+        ),
+        Column("contact_title", (_("Contact's title"), "Title", "職稱", "职称", "聯絡人職稱")),
+        Column(
+            "contact_phone",
+            (_("Contact's phone"), "Contact phone", "聯絡人電話", "聯絡人手機", "联系人电话"),
+        ),
+        Column(
+            "contact_email",
+            (_("Contact's email"), "Contact email", "聯絡人Email", "聯絡人電子郵件", "联系人邮箱"),
+        ),
+    )
+
+    def check_extras(self, number, instance, is_new, extras, *, user):
+        """A contact person on the row: new ones are added; one on file must match it."""
+        problems = []
+        name = (extras.get("contact_name") or "").strip()
+        others = [f for f in ("contact_title", "contact_phone", "contact_email") if extras.get(f)]
+        if not name:
+            if others:
+                problems.append(
+                    (others[0], gettext("Give the contact person's name in the same row."))
+                )
+            return problems
+        try:
+            extras["contact_phone"] = parse_phone(extras.get("contact_phone"))
+        except ValueError as exc:
+            problems.append(("contact_phone", str(exc)))
+        email = (extras.get("contact_email") or "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(
+                    (
+                        "contact_email",
+                        gettext("“%(value)s” is not an email address.") % {"value": email},
+                    )
+                )
+        extras["contact_email"] = email
+        extras["contact_title"] = (extras.get("contact_title") or "").strip()
+        extras["contact_name"] = name
+        if not is_new and not problems:
+            existing = instance.contacts.filter(name__iexact=name).first()
+            if existing is not None:
+                differs = [
+                    f
+                    for f, attr in (
+                        ("contact_title", "title"),
+                        ("contact_phone", "phone"),
+                        ("contact_email", "email"),
+                    )
+                    if f in extras
+                    and extras[f]
+                    and extras[f] != getattr(existing, attr)
+                    and not (attr == "phone" and phone_digits(extras[f]) == existing.phone_digits)
+                ]
+                if differs:
+                    problems.append(
+                        (
+                            differs[0],
+                            gettext(
+                                "%(name)s is already a contact of this customer with other "
+                                "details; change them on the customer."
+                            )
+                            % {"name": name},
+                        )
+                    )
+                extras["contact_exists"] = True
+        return problems
+
+    def apply_extras(self, rows, *, user):
+        CustomerContact.objects.bulk_create(
+            [
+                CustomerContact(
+                    customer=customer,
+                    name=extras["contact_name"],
+                    title=extras.get("contact_title") or "",
+                    phone=extras.get("contact_phone") or "",
+                    email=extras.get("contact_email") or "",
+                )
+                for customer, _is_new, extras in rows
+                if extras.get("contact_name") and not extras.get("contact_exists")
+            ],
+            batch_size=1000,
+        )
 
     def after_save(self, created, updated, *, user):
         Customer.objects.filter(pk__in=[c.pk for c in created], created_by=None).update(

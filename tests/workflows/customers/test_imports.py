@@ -282,3 +282,41 @@ class TestNoSilentUpdateInTheAdmin:
         assert confirmed.status_code == 302
         known.refresh_from_db()
         assert known.name == "營造公司 1 號"
+
+
+class TestContactPeople:
+    HEADERS = ["公司名稱", "統編", "電話", "聯絡人", "職稱", "聯絡人手機", "聯絡人Email"]
+
+    def test_contacts_are_added_with_their_phone_in_e164(self):
+        rows = [
+            self.HEADERS,
+            ["甲公司", ubn(1), "0227001234", "陳經理", "工務經理", "0912345678", "chen@a.example"],
+            ["乙公司", ubn(2), "0227001235", "", "", "", ""],
+        ]
+
+        report = run(xlsx(rows))
+
+        assert report.ok, report.problems
+        contact = Customer.objects.get(name="甲公司").contacts.get()
+        assert (contact.name, contact.title, contact.phone) == (
+            "陳經理",
+            "工務經理",
+            "+886912345678",
+        )
+        assert not Customer.objects.get(name="乙公司").contacts.exists()
+
+    def test_a_bad_contact_is_a_row_problem_and_a_known_one_is_not_added_twice(self):
+        rows = [self.HEADERS, ["甲公司", ubn(1), "0227001234", "陳經理", "", "0912345678", ""]]
+        run(xlsx(rows))
+        assert run(xlsx(rows)).ok
+        assert Customer.objects.get().contacts.count() == 1
+
+        rows.append(["乙公司", ubn(2), "0227001235", "", "", "", "no-email"])
+        rows.append(["丙公司", ubn(3), "0227001236", "林小姐", "", "x", "no-email"])
+        report = run(xlsx(rows))
+
+        assert [(p.row, p.column) for p in report.problems] == [
+            (3, "聯絡人Email"),
+            (4, "聯絡人Email"),
+            (4, "聯絡人手機"),
+        ]
