@@ -320,3 +320,26 @@ class TestContactPeople:
             (4, "聯絡人Email"),
             (4, "聯絡人手機"),
         ]
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("export_format", ["xlsx", "csv"])
+    def test_formula_looking_text_and_international_phones_survive_export_and_import(
+        self, client, staff, export_format
+    ):
+        CustomerFactory(
+            name="=和平營造", phone="+886 4 2326 1188", notes="-30 天付款", tax_number=ubn(4)
+        )
+        client.force_login(staff[roles.SALES])
+
+        response = client.get(reverse(f"{VIEWS}:list") + f"?export={export_format}")
+        data = b"".join(response.streaming_content)
+        report = run(data, name=f"customers.{export_format}")
+
+        assert report.ok, report.problems
+        assert (report.new, report.updated, report.unchanged) == (0, 0, 1)
+        if export_format == "xlsx":
+            sheet = load_workbook(io.BytesIO(data)).active
+            names = [cell.value for cell in sheet["A"]]
+            assert "=和平營造" in names  # the text itself, marked as text, no apostrophe
+            assert [cell.value for cell in sheet["B"]][1] == "Company"  # the label

@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 #: Rows above the header (titles, blank rows) allowed on top of `max_rows`.
 HEADER_ROOM = 20
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
@@ -143,6 +144,14 @@ def _read_xlsx(data, max_rows, max_columns):
                             % {"cell": f"{column_letter(index)}{number}"}
                         )
                     )
+                elif (
+                    isinstance(cell.value, str)
+                    and cell.value.lstrip().startswith(FORMULA_STARTS)
+                    and _quote_prefixed(cell)
+                ):
+                    # Marked as text in the workbook (typed with an apostrophe in Excel, or
+                    # written so by an export): the apostrophe the import removes.
+                    values.append("'" + cell.value.lstrip())
                 else:
                     values.append(_text(cell.value))
             if any(value is not None for value in values) and number > max_rows + 1:
@@ -180,6 +189,13 @@ def _read_csv(data, max_rows, max_columns):
             )
         rows.append([_text(value) for value in cells])
     return rows
+
+
+def _quote_prefixed(cell):
+    try:
+        return bool(cell.style_array.quotePrefix)
+    except Exception:
+        return False
 
 
 def _text(value):

@@ -298,7 +298,7 @@ def read_and_check(spec, name, data, *, user):
             if number not in importer.instances:
                 continue
             instance, is_new = importer.instances[number]
-            extras = {f: raw.get(f) for f in extra_fields if f in header_of}
+            extras = {c.field: raw.get(c.field) for c in spec.extra_columns if c.field in header_of}
             if any(isinstance(v, CellProblem) for v in extras.values()):
                 continue
             try:
