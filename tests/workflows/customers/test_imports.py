@@ -343,3 +343,59 @@ class TestRoundTrip:
             names = [cell.value for cell in sheet["A"]]
             assert "=和平營造" in names  # the text itself, marked as text, no apostrophe
             assert [cell.value for cell in sheet["B"]][1] == "Company"  # the label
+
+
+class TestLargeFilesInTheBackground:
+    def test_upload_check_confirm_and_save_through_the_task_with_a_status_page(
+        self, client, staff, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        monkeypatch.setattr("workflows.core.imports.views.BACKGROUND_BYTES", 0)
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx([HEADERS, *[company(i) for i in range(1, 30)]]))
+        upload.name = "customers.xlsx"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            uploaded = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+        pending = PendingImport.objects.get()
+        assert uploaded.status_code == 302
+        assert uploaded.url == reverse(f"{VIEWS}:import_status", args=[pending.pk])
+        pending.refresh_from_db()
+        assert (pending.status, pending.progress) == ("ready", 100)
+
+        preview = client.get(uploaded.url)
+        assert b"data-import-confirm" in preview.content
+        assert not Customer.objects.exists()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            confirmed = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert confirmed.url == uploaded.url
+        done = client.get(uploaded.url)
+        assert done.status_code == 302
+        assert Customer.objects.count() == 29
+        assert not PendingImport.objects.exists()
+
+    def test_the_status_page_shows_the_progress_bar_while_the_task_works(self, client, staff):
+        client.force_login(staff[roles.SALES])
+        pending = PendingImport.objects.create(
+            user=staff[roles.SALES],
+            spec="customers",
+            filename="big.xlsx",
+            content=b"",
+            status="checking",
+            progress=40,
+        )
+
+        page = client.get(reverse(f"{VIEWS}:import_status", args=[pending.pk]))
+
+        bar = BeautifulSoup(page.content, "html.parser").select_one("[data-import-progress]")
+        assert bar["value"] == "40"
+
+    def test_another_user_cannot_see_the_status(self, client, staff):
+        pending = PendingImport.objects.create(
+            user=staff[roles.SALES], spec="customers", filename="f.xlsx", content=b""
+        )
+        client.force_login(staff[roles.CUSTOMER_SERVICE])
+
+        page = client.get(reverse(f"{VIEWS}:import_status", args=[pending.pk]))
+
+        assert page.status_code == 403

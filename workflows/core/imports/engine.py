@@ -61,12 +61,17 @@ class BulkImporter:
         )
         self.problems.append(self.problem(row_number, column, str(message)))
 
-    def run(self, rows):
-        """`rows`: [(Excel row number, {field: raw value})]; fills problems, new, updated."""
+    def run(self, rows, progress=None):
+        """`rows`: [(Excel row number, {field: raw value})]; fills problems, new, updated.
+
+        `progress(fraction)` is told every few thousand rows how far the check is.
+        """
         foreign = self._resolve_foreign_keys(rows)
         cleaned = []
         seen_keys = {}
-        for number, raw in rows:
+        for position, (number, raw) in enumerate(rows):
+            if progress is not None and position % 5000 == 0:
+                progress(position / max(len(rows), 1))
             values, ok = {}, True
             for name in self.fields:
                 value = raw.get(name)

@@ -76,14 +76,31 @@ class ImportReport:
         return not self.problems
 
 
+SPECS = {}
+
+
+def spec_named(name):
+    """The import declared with this name (apps' `imports` modules are loaded first)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    if name not in SPECS:
+        autodiscover_modules("imports")
+    return SPECS[name]()
+
+
 class ExcelImport:
     """Subclass and set these; see the package docstring."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            SPECS[cls.name] = cls
 
     name = ""  # URL-safe identifier
     label = ""  # what is imported, plural, for headings
     resource_class = None  # an import_export ModelResource with one import_id_fields entry
     columns = ()  # Column(...) for every importable field
-    max_rows = 20_000
+    max_rows = 100_000
     permission = ""  # "app.add_model": who may import
     ignored_headers = ()  # read-only columns the listing's export carries (e.g. "State")
     # Columns that are not resource fields but mean something the spec does itself (a
@@ -209,14 +226,19 @@ def _same(a, b):
     return str(a if a is not None else "").strip() == str(b if b is not None else "").strip()
 
 
-def read_and_check(spec, name, data, *, user):
-    """Read the file and check every row; return (report, importer or None)."""
+def read_and_check(spec, name, data, *, user, progress=None):
+    """Read the file and check every row; return (report, importer or None).
+
+    `progress(fraction)`, if given, is told how far the check is (0 to 1).
+    """
+    progress = progress or (lambda fraction: None)
     report = ImportReport()
     try:
         rows = read_rows(name, data, max_rows=spec.max_rows)
     except ImportFileError as exc:
         report.problems.append(ImportProblem(None, "", str(exc)))
         return report, None
+    progress(0.2)
     header_index = find_header_row(spec, rows)
     report.header_row = header_number = header_index + 1
     headers = [normalise_header(h) for h in rows[header_index]]
@@ -290,7 +312,7 @@ def read_and_check(spec, name, data, *, user):
             if c.required and c.field not in fields
         ],
     )
-    importer.run(records)
+    importer.run(records, progress=lambda done: progress(0.2 + 0.75 * done))
     report.problems.extend(importer.problems)
     importer.extras = []
     if extra_fields & set(header_of):
