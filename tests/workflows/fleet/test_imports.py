@@ -344,3 +344,20 @@ class TestUnitStateColumn:
         report = run(EquipmentUnitImport(), xlsx([STATE_HEADERS, state_row(1, "可租")]))
 
         assert [(p.row, p.column) for p in report.problems] == [(2, "狀態")]
+
+
+class TestReferenceIndex:
+    def test_imported_units_reference_their_model_as_a_saved_unit_would(self, excavator):
+        from wagtail.models import ReferenceIndex
+
+        report = run(EquipmentUnitImport(), xlsx([UNIT_HEADERS, unit_row(1), unit_row(2)]))
+        assert report.saved
+        assert ReferenceIndex.is_indexed(EquipmentUnit)
+
+        references = ReferenceIndex.get_references_to(excavator)
+        assert references.count() == 2
+        before = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+        for unit in EquipmentUnit.objects.all():
+            ReferenceIndex.create_or_update_for_object(unit)
+        after = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+        assert before == after

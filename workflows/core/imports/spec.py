@@ -366,7 +366,7 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
             spec.after_save(created, updated, user=user)
             if importer.extras:
                 spec.apply_extras(importer.extras, user=user)
-            index_imported([*created, *updated])
+            index_imported(created, updated)
             report.saved = True
             return report
     except Exception:
