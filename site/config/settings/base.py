@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "workflows.leasing",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
     # Wagtail
     "wagtail.contrib.forms",
