@@ -77,8 +77,6 @@ def open_repair_from_visit(visit, *, user, fault=""):
         if visit.technician_id
         else "",
     )
-    repair.contract = visit.contract
-    repair.unit = visit.unit
     repair = _create(repair, user=user, source=RepairSource.VISIT, note=visit.reference)
     log_event(visit, "servicing.open_repair", user=user, note=repair.reference)
     return repair
@@ -160,11 +158,10 @@ def diagnose_repair(
     note="",
 ):
     """After-sales says what is wrong; a major repair gets the date the customer is told."""
-    if major and expected_completion_on is not None:
-        if expected_completion_on < timezone.localdate():
-            raise ServicingInvalid(
-                {"expected_completion_on": _("The expected completion cannot be in the past.")}
-            )
+    if major and expected_completion_on and expected_completion_on < timezone.localdate():
+        raise ServicingInvalid(
+            {"expected_completion_on": _("The expected completion cannot be in the past.")}
+        )
 
     def prepare(r):
         r.diagnosis = (diagnosis or "").strip()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from workflows.core.commands import command, transition_command
 from workflows.core.records import create_records
 from workflows.core.services import perform_transition
+from workflows.fleet.models import EquipmentUnit
 from workflows.leasing.choices import ContractState
 from workflows.leasing.models import UnitBooking
 
@@ -84,9 +85,11 @@ def generate_maintenance_visits(*, today=None):
         ).values_list("unit_id", "contract_id", "due_on")
     )
     now = timezone.now()
+    # The History labels name the unit: fetched at once, not one query per visit.
+    units = EquipmentUnit.objects.in_bulk({unit for unit, _contract, _day in wanted})
     rows = [
         MaintenanceVisit(
-            unit_id=unit_id,
+            unit=units[unit_id],
             contract_id=contract_id,
             customer_id=customer_id,
             due_on=day,
