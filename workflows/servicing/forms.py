@@ -102,3 +102,39 @@ class VerifyRepairForm(TransitionForm):
         max_length=4000,
         widget=dj_forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class OpenRepairForm(dj_forms.Form):
+    """The fault, and (from a follow-up or a complaint) which unit of the contract has it."""
+
+    unit = dj_forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    fault = dj_forms.CharField(
+        label=_("Fault"), max_length=4000, widget=dj_forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, units=None, fault="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units
+        self.fields["fault"].initial = fault
+
+
+class ReplacementForm(dj_forms.Form):
+    replacement = dj_forms.ModelChoiceField(label=_("Replacement unit"), queryset=None)
+    last_day = dj_forms.DateField(
+        label=_("Last day on the contract"), widget=dj_forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, repair, **kwargs):
+        from workflows.fleet.choices import UnitState
+        from workflows.fleet.models import EquipmentUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].queryset = (
+            EquipmentUnit.objects.exclude(pk=repair.unit_id)
+            .exclude(state=UnitState.RETIRED)
+            .filter(equipment_model_id=repair.unit.equipment_model_id)
+            .select_related("equipment_model")
+        )

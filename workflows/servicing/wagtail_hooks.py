@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from workflows.core.audit import EventLogFormatter
 from workflows.fleet.models import EquipmentUnit
 
-from . import archive_sections
+from . import archive_sections, command_views
 from .permissions import VIEW_UNITS
 from .views import UnitArchiveView
 from .viewsets import ServicingViewSetGroup
@@ -38,8 +38,21 @@ def register_servicing_urls():
             "servicing/units/<int:pk>/archive/",
             UnitArchiveView.as_view(),
             name="servicing_unit_archive",
-        )
+        ),
+        path(
+            "servicing/repairs/open/<slug:kind>/<int:pk>/",
+            command_views.OpenRepairView.as_view(),
+            name="servicing_open_repair",
+        ),
+        path(
+            "servicing/repairs/<int:pk>/replacement/",
+            command_views.ReplacementView.as_view(),
+            name="servicing_replacement",
+        ),
     ]
+
+
+hooks.register("register_process_header_buttons", command_views.header_buttons)
 
 
 @hooks.register("register_process_header_buttons")
