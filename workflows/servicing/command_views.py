@@ -107,7 +107,7 @@ class OpenRepairView(CommandFormView):
 class ReplacementView(CommandFormView):
     form_class = ReplacementForm
     page_title = gettext_lazy("Put in a replacement unit")
-    service = services.swap_in_replacement
+    service = staticmethod(services.swap_in_replacement)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

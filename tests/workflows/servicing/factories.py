@@ -10,7 +10,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from tests.workflows.fleet.factories import EquipmentUnitFactory
+from tests.workflows.fleet.factories import EquipmentModelFactory, EquipmentUnitFactory
 from tests.workflows.followups.factories import ContractFactory
 from tests.workflows.leasing.factories import PlanLineFactory
 from workflows.leasing.models import UnitBooking
@@ -25,10 +25,8 @@ def make_lease(units=None, *, start=None, days=365, count=1, cycle=30, **contrac
         period_start=start, period_end=start + timedelta(days=days - 1), **contract_fields
     )
     if units is None:
-        units = [
-            EquipmentUnitFactory(equipment_model__maintenance_cycle_days=cycle)
-            for _ in range(count)
-        ]
+        model = EquipmentModelFactory(maintenance_cycle_days=cycle)
+        units = [EquipmentUnitFactory(equipment_model=model) for _ in range(count)]
     line = PlanLineFactory(
         plan=contract.plan, equipment_model=units[0].equipment_model, quantity=len(units)
     )
