@@ -71,7 +71,7 @@ def unit_archive_button(request, record):
 
 
 def _register_customer_sections():
-    """The customer page lists the customer's maintenance visits and repairs (P4)."""
+    """The customer and contract pages list their maintenance visits and repairs (P4)."""
     from workflows.customers.related import register_customer_section
 
     from .models import MaintenanceVisit, Repair
@@ -90,6 +90,29 @@ def _register_customer_sections():
         _("Repairs"),
         lambda customer: (
             Repair.objects.filter(customer=customer)
+            .select_related("unit")
+            .order_by("-reported_at", "-pk")
+        ),
+        permission="servicing.view_repair",
+        order=61,
+    )
+
+    from workflows.leasing.related import register_contract_section
+
+    register_contract_section(
+        _("Maintenance visits"),
+        lambda contract: (
+            MaintenanceVisit.objects.filter(contract=contract)
+            .select_related("unit")
+            .order_by("-due_on", "-pk")
+        ),
+        permission="servicing.view_maintenancevisit",
+        order=60,
+    )
+    register_contract_section(
+        _("Repairs"),
+        lambda contract: (
+            Repair.objects.filter(contract=contract)
             .select_related("unit")
             .order_by("-reported_at", "-pk")
         ),

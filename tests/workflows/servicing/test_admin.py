@@ -314,3 +314,15 @@ def test_the_customer_page_shows_visits_and_repairs(
     assert page.status_code == 200
     text = page.content.decode()
     assert visit.reference in text and repair.reference in text
+
+
+def test_the_contract_page_shows_visits_and_repairs(client, staff, make_visit, make_repair, lease):
+    contract, units = lease
+    visit = make_visit(unit=units[0], contract=contract)
+    repair = make_repair(unit=units[0], contract=contract)
+    client.force_login(staff["admin"])
+    page = client.get(reverse("wagtailsnippets_leasing_contract:inspect", args=[contract.pk]))
+    assert page.status_code == 200
+    sections = {s["data-section"]: s.get_text() for s in soup(page).select("[data-section]")}
+    assert visit.reference in sections["Maintenance visits"]
+    assert repair.reference in sections["Repairs"]
