@@ -2,6 +2,7 @@
 
 from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from workflows.core.forms import TransitionForm
 from workflows.core.people import members_queryset
@@ -138,3 +139,29 @@ class ReplacementForm(dj_forms.Form):
             .filter(equipment_model_id=repair.unit.equipment_model_id)
             .select_related("equipment_model")
         )
+
+
+class RepairAddForm(WagtailAdminModelForm):
+    """A customer's call: who called, the unit and (when on lease) its contract."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reported_by_name" in self.fields:
+            self.fields["reported_by_name"].required = True
+
+    def clean(self):
+        from workflows.leasing.models import UnitBooking
+
+        data = super().clean()
+        unit, contract = data.get("unit"), data.get("contract")
+        if (
+            unit
+            and contract
+            and not UnitBooking.objects.filter(unit=unit, contract=contract).exists()
+        ):
+            self.add_error(
+                "unit",
+                _("Unit %(unit)s is not booked on contract %(contract)s.")
+                % {"unit": unit.asset_number, "contract": contract.number},
+            )
+        return data

@@ -1,7 +1,7 @@
 """Maintenance visits and repairs in the admin: one "Maintenance" menu for After-sales."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
@@ -11,6 +11,7 @@ from .forms import (
     DiagnoseForm,
     FinishRepairForm,
     RecordVisitForm,
+    RepairAddForm,
     SignOffForm,
     VerifyRepairForm,
 )
@@ -160,11 +161,14 @@ class RepairViewSet(ProcessRecordViewSet):
         "verification",
         "verified_by",
     ]
-    panels = [
-        FieldRowPanel([FieldPanel("unit"), FieldPanel("contract")]),
-        FieldPanel("reported_by_name"),
-        FieldPanel("fault"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("contract")]),
+            FieldPanel("reported_by_name"),
+            FieldPanel("fault"),
+        ],
+        base_form_class=RepairAddForm,
+    )
     transition_forms = {
         "diagnose": DiagnoseForm,
         "finish": FinishRepairForm,

@@ -326,3 +326,16 @@ def test_the_contract_page_shows_visits_and_repairs(client, staff, make_visit, m
     sections = {s["data-section"]: s.get_text() for s in soup(page).select("[data-section]")}
     assert visit.reference in sections["Maintenance visits"]
     assert repair.reference in sections["Repairs"]
+
+
+def test_a_call_about_a_unit_not_on_the_contract_names_the_field(client, cs, lease):
+    contract, _units = lease
+    client.force_login(cs)
+    other = EquipmentUnitFactory()
+    response = client.post(
+        reverse(f"{REPAIRS}:add"),
+        {"unit": other.pk, "contract": contract.pk, "reported_by_name": "林", "fault": "x"},
+    )
+    assert response.status_code == 200
+    assert soup(response).select_one('[data-field-wrapper]:has([name="unit"]) .error-message')
+    assert not Repair.objects.exists()
