@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
     # Wagtail
     "wagtail.contrib.forms",

@@ -35,6 +35,8 @@ FACTORIES = {
     "leasing.leaseplan": "tests.workflows.leasing.factories.LeasePlanFactory",
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
+    "servicing.maintenancevisit": "tests.workflows.servicing.factories.MaintenanceVisitFactory",
+    "servicing.repair": "tests.workflows.servicing.factories.RepairFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
 }
 

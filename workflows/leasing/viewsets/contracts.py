@@ -31,6 +31,7 @@ from ..forms import (
     SignContractForm,
 )
 from ..models import Contract, LeasePlan
+from ..related import section_rows
 from .common import (
     PrintView,
     ReadableFieldsMixin,
@@ -131,6 +132,7 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
             "unit", "plan_line__equipment_model"
         )
         context["copies"] = contract.copies.select_related("recipient")
+        context["sections"] = section_rows(contract, self.request.user)
         if contract.state in (S.DRAFT, S.CHANGES_REQUESTED):
             context["missing_kinds"] = contract_missing_kinds(contract, context["clauses"])
         if contract.signed_original:
