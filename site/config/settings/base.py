@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
     "workflows.billing",
     # Wagtail

@@ -32,11 +32,16 @@ FACTORIES = {
     "complaints.servicetask": "tests.workflows.complaints.factories.ServiceTaskFactory",
     "followups.followup": "tests.workflows.followups.factories.FollowUpFactory",
     "fleet.equipmentunit": "tests.workflows.fleet.factories.EquipmentUnitFactory",
+    "handovers.delivery": "tests.workflows.handovers.factories.DeliveryFactory",
+    "handovers.leasereturn": "tests.workflows.handovers.factories.LeaseReturnFactory",
+    "handovers.refurbishment": "tests.workflows.handovers.factories.RefurbishmentFactory",
     "leasing.contract": "tests.workflows.leasing.factories.ContractFactory",
     "leasing.contracttemplate": "tests.workflows.leasing.factories.ContractTemplateFactory",
     "leasing.leaseplan": "tests.workflows.leasing.factories.LeasePlanFactory",
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
+    "servicing.maintenancevisit": "tests.workflows.servicing.factories.MaintenanceVisitFactory",
+    "servicing.repair": "tests.workflows.servicing.factories.RepairFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
 }
 
