@@ -41,9 +41,12 @@ INSTALLED_APPS = [
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
+    "workflows.billing",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
