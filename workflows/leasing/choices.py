@@ -17,6 +17,11 @@ class ContractState(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     SIGNED = "signed", _("Signed")
+    ACTIVE = "active", _("Active")
+    ENDING = "ending", _("Ending")
+    RENEWED = "renewed", _("Renewed")
+    RETURNED = "returned", _("Returned")
+    CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
 

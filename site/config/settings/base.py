@@ -42,15 +42,22 @@ INSTALLED_APPS = [
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
+    "workflows.billing",
     "workflows.people",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -201,7 +208,14 @@ WAGTAIL_SITE_NAME = _("Rental Service Desk")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
-WAGTAIL_I18N_ENABLED = False
+# One page tree per language (P9.1): Marketing writes in Traditional Chinese,
+# reviews the Simplified Chinese made by OpenCC and translates the English.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "home.translation.OpenCCTranslator",
+    "OPTIONS": {"config": "tw2sp"},
+}
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # Avatars are uploaded, never fetched from Gravatar (no staff email hashes leave the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
