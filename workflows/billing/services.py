@@ -18,6 +18,7 @@ from workflows.core.numbering import next_reference, next_references
 from workflows.core.records import create_record, create_records, history_entries
 from workflows.core.roles import CUSTOMER_SERVICE, LEGAL, SALES
 from workflows.core.services import log_event, log_events, perform_transition
+from workflows.leasing.choices import CONTRACT_IN_FORCE
 
 from . import permissions as P
 from . import rent
@@ -47,7 +48,7 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
-BILLED_CONTRACT_STATES = ("signed", "active")
+BILLED_CONTRACT_STATES = CONTRACT_IN_FORCE
 
 
 class BillingError(ValueError):

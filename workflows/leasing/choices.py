@@ -25,6 +25,16 @@ class ContractState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: A contract whose lease runs: signed, and not yet returned, closed or cancelled. Follow-ups,
+#: maintenance visits and rent invoices go on through all of these states (P4, P5).
+CONTRACT_IN_FORCE = (
+    ContractState.SIGNED,
+    ContractState.ACTIVE,
+    ContractState.ENDING,
+    ContractState.RENEWED,
+)
+
+
 class RateBasis(models.TextChoices):
     DAY = "day", _("per day")
     WEEK = "week", _("per week")

@@ -17,7 +17,7 @@ from workflows.core.commands import command, transition_command
 from workflows.core.records import create_records
 from workflows.core.services import perform_transition
 from workflows.fleet.models import EquipmentUnit
-from workflows.leasing.choices import ContractState
+from workflows.leasing.choices import CONTRACT_IN_FORCE
 from workflows.leasing.models import UnitBooking
 
 from ..exceptions import ServicingInvalid
@@ -31,7 +31,7 @@ def on_lease_bookings(today):
     """Active bookings on signed contracts that cover `today`: the units on lease."""
     return UnitBooking.objects.filter(
         active=True,
-        contract__state=ContractState.SIGNED,
+        contract__state__in=CONTRACT_IN_FORCE,
         start__lte=today,
         end__gt=today,
     )
