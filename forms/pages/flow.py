@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
+from home.i18n import local_url
+
 from ..safety import count_submission, honeypot_filled, rate_limited
 
 
@@ -82,7 +84,7 @@ class IntakeFlow:
             request.session.pop(self.session_key, None)
         else:
             request.session[self.session_key] = self.remember(record)
-        return redirect(self.url + self.reverse_subpage("thanks"))
+        return redirect(local_url(self, request) + self.reverse_subpage("thanks"))
 
     def process_form(self, request, *, form_kwargs=None, context=None):
         """Show the form, or take what was sent: the whole flow in one place.

@@ -114,12 +114,12 @@ class Command:
         """Refuse a user without the permission; subclasses add their conditions.
 
         A transition's permission may depend on the record (its owner, its department):
-        it is judged on the row as the database holds it now, locked, not on the
-        caller's copy, which may be older.
+        it is judged on the row as the database holds it now, not on the caller's copy,
+        which may be older; `perform_transition` judges it again on the locked row.
         """
         record = self.record
         if self.transition is not None and getattr(record, "pk", None) is not None:
-            record = type(record)._default_manager.select_for_update().get(pk=record.pk)
+            record = type(record)._default_manager.get(pk=record.pk)
         if not self.user_may(self.user, record):
             refusal = (
                 TransitionPermissionDenied

@@ -35,20 +35,29 @@ INSTALLED_APPS = [
     "home",
     "contact",
     "catalogue",
+    "learning",
     "forms.apps.IntakeConfig",
     "workflows.core",
     "workflows.consultations",
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
+    "workflows.billing",
+    "workflows.people",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -220,7 +229,14 @@ WAGTAIL_SITE_NAME = _("Rental Service Desk")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
-WAGTAIL_I18N_ENABLED = False
+# One page tree per language (P9.1): Marketing writes in Traditional Chinese,
+# reviews the Simplified Chinese made by OpenCC and translates the English.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "home.translation.OpenCCTranslator",
+    "OPTIONS": {"config": "tw2sp"},
+}
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # Avatars are uploaded, never fetched from Gravatar (no staff email hashes leave the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -229,6 +245,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 LOGIN_URL = "wagtailadmin_login"
+# The staff section's private pages send visitors to the one staff login, the admin's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 LOGGING = {
     "version": 1,

@@ -27,10 +27,12 @@ from ..forms import (
     CancelContractForm,
     ContractAddForm,
     ContractEditForm,
+    RenewContractForm,
     RequestChangesForm,
     SignContractForm,
 )
 from ..models import Contract, LeasePlan
+from ..related import section_rows
 from .common import (
     PrintView,
     ReadableFieldsMixin,
@@ -131,11 +133,30 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
             "unit", "plan_line__equipment_model"
         )
         context["copies"] = contract.copies.select_related("recipient")
+        context["sections"] = section_rows(contract, self.request.user)
         if contract.state in (S.DRAFT, S.CHANGES_REQUESTED):
             context["missing_kinds"] = contract_missing_kinds(contract, context["clauses"])
         if contract.signed_original:
             context["original_url"] = reverse(self.original_url_name, args=[contract.pk])
+        context["handovers"] = handovers_of(contract, self.request.user)
         return context
+
+
+def handovers_of(contract, user):
+    """The contract's deliveries, returns and damage charges (P3, P6), when they are
+    installed and the user may see them."""
+    if not hasattr(contract, "deliveries"):
+        return None
+    if not (user.has_perm("handovers.view_delivery") or user.has_perm("handovers.add_delivery")):
+        return None
+    return {
+        "deliveries": list(contract.deliveries.all()),
+        "returns": list(contract.returns.all()),
+        "damage_charges": list(contract.damage_charges.all()),
+        "may_deliver": user.has_perm("handovers.add_delivery"),
+        "may_return": user.has_perm("handovers.add_leasereturn"),
+        "returnable_states": [S.ACTIVE, S.ENDING, S.RENEWED],
+    }
 
 
 def contract_missing_kinds(contract, clauses):
@@ -341,6 +362,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "request_changes": RequestChangesForm,
         "sign": SignContractForm,
         "cancel": CancelContractForm,
+        "renew": RenewContractForm,
     }
 
     def get_queryset(self, request):

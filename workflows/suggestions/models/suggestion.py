@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
-from workflows.core.roles import MANAGEMENT, ROLE_LABELS
+from workflows.core.roles import DEPARTMENT_LABELS, MANAGEMENT
 from workflows.core.tracking import PubliclyTracked
 
 from ..access import CLASSIFY, GIVE_REWARD, may_evaluate, may_implement
@@ -33,7 +33,7 @@ from .conditions import (
 from .settings import SuggestionSettings
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
-DEPARTMENTS = [(name, label) for name, label in ROLE_LABELS.items()]
+DEPARTMENTS = list(DEPARTMENT_LABELS.items())
 EVALUATED_STATES = (
     S.EVALUATED,
     S.FOR_DISCUSSION,

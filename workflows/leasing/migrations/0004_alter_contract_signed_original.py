@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leasing', '0002_unit_booking_exclusion'),
+        ('leasing', '0003_lease_after_signing'),
     ]
 
     operations = [
