@@ -3,13 +3,14 @@ delivery checklist (P3.1-P3.4, P6.2)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse, refuse_unless
 from workflows.leasing.viewsets.common import PrintView
 
@@ -256,4 +257,7 @@ def handover_file(request, kind, pk):
     stored = getattr(get_object_or_404(model, pk=pk), field)
     if not stored:
         raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=False)
+    # Kept in the private storage (workflows.core.private_files): only this view serves it.
+    return private_file_response(
+        stored, filename=stored.name.rsplit("/", 1)[-1], as_attachment=False
+    )

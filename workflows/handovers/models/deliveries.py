@@ -8,6 +8,7 @@ from django_fsm import FSMField, transition
 
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.private_files import private_storage
 from workflows.core.roles import AFTER_SALES, SALES
 from workflows.fleet.models import end_of_day
 
@@ -104,6 +105,7 @@ class Delivery(ProcessRecord):
     signed_scan = models.FileField(
         _("signed paper checklist"),
         upload_to=scan_path,
+        storage=private_storage,
         max_length=200,
         blank=True,
         editable=False,
@@ -257,7 +259,9 @@ class AcceptanceProblem(models.Model):
         DeliveryUnit, on_delete=models.CASCADE, related_name="problems"
     )
     description = models.TextField(_("problem"))
-    photo = models.FileField(_("photo"), upload_to=photo_path, max_length=200, blank=True)
+    photo = models.FileField(
+        _("photo"), upload_to=photo_path, storage=private_storage, max_length=200, blank=True
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -288,7 +292,9 @@ class Signature(models.Model):
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="signatures")
     side = models.CharField(_("side"), max_length=10, choices=SignatureSide.choices)
     name = models.CharField(_("name"), max_length=150)
-    image = models.FileField(_("signature"), upload_to=signature_path, max_length=200)
+    image = models.FileField(
+        _("signature"), upload_to=signature_path, storage=private_storage, max_length=200
+    )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

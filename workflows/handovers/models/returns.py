@@ -11,6 +11,7 @@ from django_fsm import FSMField, transition
 
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.private_files import private_storage
 from workflows.core.roles import AFTER_SALES, LEGAL, SALES
 from workflows.fleet.models import end_of_day
 
@@ -200,7 +201,9 @@ class DamageItem(models.Model):
 
     return_unit = models.ForeignKey(ReturnUnit, on_delete=models.CASCADE, related_name="damages")
     description = models.TextField(_("damage"))
-    photo = models.FileField(_("photo"), upload_to=photo_path, max_length=200, blank=True)
+    photo = models.FileField(
+        _("photo"), upload_to=photo_path, storage=private_storage, max_length=200, blank=True
+    )
     proposed_charge = models.DecimalField(
         _("proposed charge"),
         max_digits=12,
