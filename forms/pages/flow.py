@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
+from home.i18n import local_url
+
 from ..safety import count_submission, honeypot_filled, rate_limited
 
 
@@ -82,7 +84,7 @@ class IntakeFlow:
             request.session.pop(self.session_key, None)
         else:
             request.session[self.session_key] = self.remember(record)
-        return redirect(self.url + self.reverse_subpage("thanks"))
+        return redirect(local_url(self, request) + self.reverse_subpage("thanks"))
 
     def process_form(self, request, *, form_kwargs=None, context=None):
         """Show the form, or take what was sent: the whole flow in one place.
@@ -100,6 +102,10 @@ class IntakeFlow:
             count_submission(request)  # a bot: look as if it worked, store nothing
             return self.thanks(request)
         if not form.is_valid():
+            # Invalid submissions count toward the limit too (probing costs the same).
+            if rate_limited(request):
+                form.add_error(None, self.rate_limited_message)
+                return render(429)
             return render(400)
         data = form.service_kwargs()
         already = self.find_submitted(data["submission_token"])

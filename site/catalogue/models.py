@@ -22,6 +22,7 @@ from wagtail.search import index
 from forms.pages.flow import IntakeFlow, IntakeUnavailable
 from forms.quote import QuoteForm
 from home.caching import CacheablePageMixin
+from home.i18n import local_url
 from workflows.consultations.services import receive_consultation, submitted_consultation
 from workflows.fleet.models import EquipmentModel
 
@@ -107,8 +108,8 @@ class CataloguePage(IntakeFlow, CacheablePageMixin, RoutablePageMixin, Page):
             grouped.setdefault(equipment_model.category, []).append(equipment_model)
         return list(grouped.items())
 
-    def model_url(self, equipment_model):
-        return self.url + self.reverse_subpage("model", args=[equipment_model.code])
+    def model_url(self, equipment_model, request=None):
+        return local_url(self, request) + self.reverse_subpage("model", args=[equipment_model.code])
 
     @path("", name="index")
     def index_view(self, request):
@@ -127,7 +128,7 @@ class CataloguePage(IntakeFlow, CacheablePageMixin, RoutablePageMixin, Page):
             form_kwargs={"equipment_model": equipment_model},
             context={
                 "equipment_model": equipment_model,
-                "form_url": self.model_url(equipment_model),
+                "form_url": self.model_url(equipment_model, request),
             },
         )
 

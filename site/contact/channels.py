@@ -10,11 +10,26 @@ def published_channels(request=None):
 
     Every public page shows the channels (P1.1), some pages twice (the strip and
     the channel list), so the list is read once per request and kept on it.
+    Each channel carries `action_url`: where clicking it leads (a call, a mail,
+    the chat, or the message form in the visitor's language).
     """
     if request is None:
-        return list(ConsultationChannel.objects.published())
+        return _with_actions(list(ConsultationChannel.objects.published()), None)
     channels = getattr(request, _REQUEST_ATTR, None)
     if channels is None:
-        channels = list(ConsultationChannel.objects.published())
+        channels = _with_actions(list(ConsultationChannel.objects.published()), request)
         setattr(request, _REQUEST_ATTR, channels)
+    return channels
+
+
+def _with_actions(channels, request):
+    from wagtail.models import Locale
+
+    from home.navigation import pages_in_locale
+
+    page_ids = {channel.page_id for channel in channels if channel.page_id}
+    pages = pages_in_locale(page_ids, Locale.get_active()) if page_ids else {}
+    for channel in channels:
+        page = pages.get(channel.page_id)
+        channel.action_url = channel.href or (page.get_url(request) if page is not None else "")
     return channels

@@ -23,6 +23,20 @@ class ContactSettings(BaseGenericSetting):
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     complaint_hotline = models.CharField(_("complaint hotline"), max_length=50, blank=True)
     complaint_email = models.EmailField(_("complaint mailbox"), blank=True)
+    default_description = models.CharField(
+        _("default page description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown by search engines and link previews for pages without a description."),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image for link previews"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("contact details")
@@ -67,6 +81,17 @@ class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Index
             )
         ],
         help_text=_("Optional: tel:, mailto: or https:// link opened when the channel is clicked."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the page opened when the channel is clicked, e.g. the online message form."
+        ),
     )
     service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)

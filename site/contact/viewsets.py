@@ -64,7 +64,12 @@ class ConsultationChannelViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         MultiFieldPanel(
-            [FieldPanel("contact_detail"), FieldPanel("link"), FieldPanel("service_hours")],
+            [
+                FieldPanel("contact_detail"),
+                FieldPanel("link"),
+                FieldPanel("page"),
+                FieldPanel("service_hours"),
+            ],
             heading=_("How customers reach us"),
         ),
         FieldPanel("description"),

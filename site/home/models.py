@@ -15,8 +15,11 @@ from wagtail.search import index
 
 from contact.channels import published_channels
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, HomeBodyBlock
 from .caching import CacheablePageMixin
+from .navigation import Menu, MenuName
+
+__all__ = ["ChannelIndexPage", "HomePage", "Menu", "MenuName", "StandardPage"]
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -31,7 +34,7 @@ class HomePage(CacheablePageMixin, Page):
         help_text=_("The large heading at the top of the page; the page title if left empty."),
     )
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(HomeBodyBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
 
@@ -51,6 +54,12 @@ class HomePage(CacheablePageMixin, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A hero section carries the page's main heading; the plain heading gives way to it.
+        context["has_hero"] = any(block.block_type == "hero" for block in self.body)
+        return context
 
 
 class ChannelIndexPage(CacheablePageMixin, Page):

@@ -5,7 +5,6 @@ Test modules import the `*_fixture` functions; pytest knows them by their
 """
 
 import pytest
-from django.core.files.storage import default_storage
 
 from tests.site.factories import ContactSettingsFactory
 from tests.workflows.complaints.factories import ComplaintFormPageFactory
@@ -40,9 +39,9 @@ def complaint_page_fixture(home_page, contact):
 
 
 def stored_files(folder="complaints"):
-    """Every file under `folder` in the default storage."""
+    """Every file under `folder` in the private storage (evidence is never public media)."""
     try:
-        folders, files = default_storage.listdir(folder)
+        folders, files = ComplaintAttachment._meta.get_field("file").storage.listdir(folder)
     except FileNotFoundError:
         return []
     found = [f"{folder}/{name}" for name in files]

@@ -1,6 +1,6 @@
 """Complaints in the admin, with Finance's rent credits and After-sales' service tasks."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import (
     ProcessEditView,
@@ -175,15 +176,12 @@ def evidence_view(request, pk):
     )
     if not visible.exists():
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
+    return private_file_response(
+        attachment.file,
         content_type=attachment.content_type,
         as_attachment=not attachment.is_image,
         filename=attachment.original_name,
     )
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class ComplaintViewSet(RefusingViewSet):

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django.utils.module_loading import autodiscover_modules
 
-        from . import checks, roles  # noqa: F401  (registers the startup checks)
+        from . import auth, checks, roles  # noqa: F401  (registers the startup checks)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # One refusal policy (refusal.py): Wagtail's views refuse with the same 403 page.
@@ -22,6 +22,16 @@ class CoreConfig(AppConfig):
         from .refusal import refuse_in_admin
 
         wagtail_auth.permission_denied = refuse_in_admin
+        # One visibility policy (scope.py) for Wagtail's choosers, bulk pages and site history.
+        from wagtail.models.audit_log import ModelLogEntryManager
+        from wagtail.snippets.views.snippets import SnippetViewSet
+
+        from .scope import ScopedSnippetChooserViewSet, viewable_log_entries
+
+        SnippetViewSet.chooser_viewset_class = ScopedSnippetChooserViewSet
+        ModelLogEntryManager.viewable_by_user = viewable_log_entries(
+            ModelLogEntryManager.viewable_by_user
+        )
         # Every app's commands are declared in its services; the transition view, the
         # startup checks and the tests find them in the command registry.
         autodiscover_modules("services")

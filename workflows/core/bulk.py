@@ -196,6 +196,9 @@ class BulkTransitionAction(SnippetBulkAction):
             raise Http404
         if not self.is_offered_to(request.user):
             return refuse(request)
+        if not self.chosen_records:
+            # None of the chosen records is visible to this user: nothing to confirm or name.
+            raise Http404
         try:
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as exc:

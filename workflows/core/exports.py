@@ -6,6 +6,10 @@ the project goes through `neutralise`, which prefixes such text with an
 apostrophe so that it shows as typed.
 """
 
+import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from wagtail.snippets.views.snippets import IndexView
 
 from .imports.views import ImportButtonMixin
@@ -20,10 +24,41 @@ def neutralise(value):
 
 
 class SafeExportMixin:
-    """For Wagtail listing views with `list_export`."""
+    """For Wagtail listing views with `list_export`.
+
+    CSV: formula-looking text gets the apostrophe. XLSX: text cells are written as
+    text (never formulas) and formula-looking ones carry Excel's own "quote prefix"
+    mark instead of an apostrophe in the value, so that the text is exactly what
+    was stored and imports back unchanged. Both: choice labels instead of stored
+    values, times in the site's time zone.
+    """
 
     def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
+        value = self._choice_label(field, value)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+            if export_format == self.FORMAT_XLSX:
+                value = value.replace(tzinfo=None)
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise(value)
+        return value
+
+    def _choice_label(self, field, value):
+        try:
+            model_field = self.model._meta.get_field(field)
+        except (AttributeError, FieldDoesNotExist):
+            return value
+        if model_field.choices and not isinstance(value, (list, tuple)):
+            return dict(model_field.flatchoices).get(value, value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            yield cell
 
 
 class SafeExportIndexView(ImportButtonMixin, SafeExportMixin, IndexView):

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import class_prepared
 from django.dispatch import receiver
@@ -95,6 +96,12 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
         (complaints) narrows it.
         """
         return queryset
+
+    @classmethod
+    def private_recipient_records(cls):
+        """Records (a queryset of them) whose messages to staff only the recipient may read
+        in the Outbox (an anonymous employee's suggestion); None when there are none."""
+        return None
 
     @classmethod
     def waiting_for(cls, user):
@@ -229,6 +236,21 @@ class PendingImport(models.Model):
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Large files are checked and saved by a background task (core.imports.background):
+    # where it is, how far (percent), and the report it wrote, shown by the status page.
+    status = models.CharField(
+        max_length=20,
+        default="ready",
+        choices=[
+            ("checking", _("Checking")),
+            ("ready", _("Ready to confirm")),
+            ("refused", _("Refused")),
+            ("saving", _("Saving")),
+            ("done", _("Imported")),
+        ],
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("pending import")

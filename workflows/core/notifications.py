@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from .choices import MessageChannel, MessageStatus
 from .models import OutboundMessage
+from .relay import is_acknowledgement, may_acknowledge
 from .sms import get_backend
 
 logger = logging.getLogger("rsd.notifications")
@@ -45,11 +46,19 @@ def queue_message(
 ):
     """Store one message and schedule its delivery after commit; return it.
 
-    Returns the existing message, untouched, when `dedupe_key` was queued before.
+    Returns the existing message, untouched, when `dedupe_key` was queued before, and
+    None for an acknowledgement to a visitor's address that relay.py holds back.
     """
     existing = OutboundMessage.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
+    if (
+        user is None
+        and address
+        and is_acknowledgement(template)
+        and not may_acknowledge(channel, address)
+    ):
+        return None
     if user is not None and not language:
         language = getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
     subject, body = render_message(template, {**context, "record": record}, language or None)

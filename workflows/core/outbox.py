@@ -1,6 +1,7 @@
 """The outbox in the admin: every message stored, read-only, for proof."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -10,16 +11,39 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .exports import SafeExportMixin
 from .models import OutboundMessage
 from .roles import CUSTOMER_SERVICE, MANAGEMENT, SUPERVISION
 
 SEES_ALL_MESSAGES = {CUSTOMER_SERVICE, SUPERVISION, MANAGEMENT}
 
 
+def private_messages():
+    """Messages to staff about records that must not name their recipient to others
+    (`ProcessRecord.private_recipient_records`, e.g. an anonymous employee's suggestion)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    from .transitions import process_models
+
+    condition = Q(pk__in=[])
+    for model in process_models():
+        records = model.private_recipient_records()
+        if records is None:
+            continue
+        ids = records.order_by().annotate(_id=Cast("pk", CharField())).values("_id")
+        content_type = ContentType.objects.get_for_model(model)
+        condition |= Q(content_type=content_type, object_id__in=ids)
+    return Q(recipient_user__isnull=False) & condition
+
+
 def visible_messages(user):
     queryset = OutboundMessage.objects.select_related("recipient_user", "content_type")
-    if user.is_superuser or user.groups.filter(name__in=SEES_ALL_MESSAGES).exists():
+    if user.is_superuser:
         return queryset
+    if user.groups.filter(name__in=SEES_ALL_MESSAGES).exists():
+        return queryset.exclude(private_messages() & ~Q(recipient_user=user))
     return queryset.filter(recipient_user=user)
 
 
@@ -41,8 +65,9 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
-class OutboxIndexView(generic.IndexView):
-    """The listing (and its export) shows each user only the messages visible to them."""
+class OutboxIndexView(SafeExportMixin, generic.IndexView):
+    """The listing (and its export) shows each user only the messages visible to them; the
+    export neutralises formulas (a recipient or body typed by a visitor may start with =)."""
 
     def get_base_queryset(self):
         return visible_messages(self.request.user)

@@ -7,6 +7,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .refusal import RefusalMixin
 from .registry import inspect_url, viewsets
+from .scope import visible
 
 
 def can_view(user, model):
@@ -36,7 +37,7 @@ class OverdueReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
         now = timezone.now()
         sections = []
         for model in overdue_models(self.request.user):
-            overdue = model.visible_to(self.request.user, model.objects.open().overdue(now))
+            overdue = visible(self.request.user, model, model.objects.open().overdue(now))
             records = list(overdue.order_by("due_at")[: self.limit])
             sections.append(
                 {

@@ -25,6 +25,9 @@ FINANCE = "Finance"
 HR = "HR"
 SUPERVISION = "Supervision"
 MANAGEMENT = "Management"
+#: Heads of department, besides their department's own group: they draft their department's
+#: training plan in the staff section (P8.3); HR approves and publishes it.
+DEPARTMENT_HEADS = "Department heads"
 
 ROLE_LABELS = {
     MARKETING: _("Marketing"),
@@ -36,10 +39,14 @@ ROLE_LABELS = {
     HR: _("HR"),
     SUPERVISION: _("Supervision"),
     MANAGEMENT: _("Management"),
+    DEPARTMENT_HEADS: _("Department heads"),
 }
 
 #: Every role, in the order the admin lists them.
 ROLES = list(ROLE_LABELS)
+
+#: The departments: every role but the department heads, who belong to one of them as well.
+DEPARTMENT_LABELS = {role: label for role, label in ROLE_LABELS.items() if role != DEPARTMENT_HEADS}
 
 WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
@@ -57,6 +64,7 @@ CORE_PERMISSIONS = {
     HR: [*ADMIN_ACCESS, *OWN_MESSAGES],
     SUPERVISION: [*ADMIN_ACCESS, *OWN_MESSAGES, "core.change_servicelevelsettings"],
     MANAGEMENT: [*ADMIN_ACCESS, *OWN_MESSAGES, "core.change_servicelevelsettings"],
+    DEPARTMENT_HEADS: [*ADMIN_ACCESS],
 }
 
 #: Roles that read every record of the project's own apps.
@@ -114,11 +122,23 @@ def __getattr__(name):
 
 
 #: Page tree permissions (on the root page) and media permissions (root collection).
+#: The staff section is not governed from here: only grants made inside it count there
+#: (HR, department heads: `learning.staff_section`), so Marketing's grant on the root
+#: reaches the public pages only.
 PAGE_PERMISSIONS = {
     MARKETING: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 COLLECTION_PERMISSIONS = {
     MARKETING: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    # Course material in the staff section (P8.2).
+    HR: [
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",

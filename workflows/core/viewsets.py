@@ -33,6 +33,7 @@ from wagtail.snippets.views.snippets import (
 
 from .exports import SafeExportMixin
 from .imports.views import ImportButtonMixin
+from .refusal import refuse
 from .registry import register_viewset
 from .transitions import available_transitions, is_primary
 from .views import TransitionView
@@ -164,6 +165,9 @@ class ProcessEditView(EditView):
     transition_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
+        # A user who may not edit is refused before being told the record's state.
+        if not self.user_has_permission_for_instance(self.permission_required, self.object):
+            return refuse(request)
         if self.object.state in self.model.FINAL_STATES:
             messages.warning(request, _("This record is finished and can no longer be edited."))
             return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))

@@ -13,12 +13,16 @@ from .outbox import OutboxViewSet, ReadOnlyPermissionPolicy, mark_read
 from .panels import MessagesPanel, WorkQueuePanel
 from .registry import index_url
 from .reports import OverdueReportView, overdue_models
+from .scope import ScopedDeleteBulkAction
 
 
 @hooks.register("register_log_actions")
 def register_transition_log_actions(actions):
     audit.register_actions(actions)
 
+
+# After Wagtail's own (order 0): the snippet delete confirmation names only visible records.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
 
 for bulk_action in bulk_transition_actions():
     # Bulk transitions on every process listing; each shows only where it applies.

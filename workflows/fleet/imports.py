@@ -4,25 +4,30 @@
   models it names. The category is given by its name. Accessories and the
   photo are not imported (edit them on the model); neither is "published",
   which Marketing decides.
-- Units, keyed by their asset number; the model is given by its code. New
-  units start available; an import never changes a unit's state, only its
-  details.
+- Units, keyed by their asset number; the model is given by its code or name. New
+  units start in the state of the "State" column (available, in service with
+  the date expected back, or retired with the reason), moved there by the unit's
+  commands so that History shows it; an import never changes the state of an
+  existing unit (a different state is a row problem), only its details.
 
 Headers are accepted in English, Traditional and Simplified Chinese, and as
 the listing's export writes them, so that an exported file imports again.
 """
 
+from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from workflows.core.imports import Column, ExcelImport
 from workflows.core.imports.history import log_imported
+from workflows.core.imports.values import parse_date
 from workflows.core.imports.widgets import ChoiceWidget
 
-from .choices import UnitCondition
-from .models import EquipmentCategory, EquipmentModel, EquipmentUnit
+from .choices import UnitCondition, UnitState
+from .models import MANAGE_UNITS, EquipmentCategory, EquipmentModel, EquipmentUnit
 
 MODEL_CODE = _("Model code")
 CONDITION_WORDS = {
@@ -91,7 +96,7 @@ class EquipmentModelImport(TranslatedHeadersImport):
             "code",
             (MODEL_CODE, "型號代碼", "型号代码", "代碼", "代码"),
             required=True,
-            example="EX-PC200",
+            example="EXAMPLE-PC200",
         ),
         model_column(
             "category", "Category", "類別", "类别", required=True, example="土木與搬運機械"
@@ -125,11 +130,38 @@ class EquipmentModelImport(TranslatedHeadersImport):
     )
 
 
+class ModelByCodeOrName(ForeignKeyWidget):
+    """A model given by its code or its name (case aside), with a "did you mean" otherwise."""
+
+    lookup_fields = ("code", "name")
+
+
+STATE_WIDGET = ChoiceWidget(
+    UnitState.choices,
+    aliases={
+        "可租": UnitState.AVAILABLE,
+        "可用": UnitState.AVAILABLE,
+        "在庫": UnitState.AVAILABLE,
+        "閒置": UnitState.AVAILABLE,
+        "維修中": UnitState.IN_SERVICE,
+        "维修中": UnitState.IN_SERVICE,
+        "保養中": UnitState.IN_SERVICE,
+        "送修": UnitState.IN_SERVICE,
+        "維修": UnitState.IN_SERVICE,
+        "報廢": UnitState.RETIRED,
+        "已報廢": UnitState.RETIRED,
+        "报废": UnitState.RETIRED,
+        "出租中": UnitState.ON_LEASE,
+        "已預約": UnitState.RESERVED,
+    },
+)
+
+
 class EquipmentUnitResource(resources.ModelResource):
     equipment_model = fields.Field(
         attribute="equipment_model",
         column_name="equipment_model",
-        widget=ForeignKeyWidget(EquipmentModel, "code"),
+        widget=ModelByCodeOrName(EquipmentModel, "code"),
     )
     condition = fields.Field(
         attribute="condition",
@@ -170,7 +202,7 @@ class EquipmentUnitImport(TranslatedHeadersImport):
             "資產編號",
             "资产编号",
             required=True,
-            example="EQ-EX-004",
+            example="EXAMPLE-001",
         ),
         unit_column(
             "serial_number", "Serial number", "序號", "序号", "機身號碼", example="KMTPC200-71234"
@@ -192,13 +224,101 @@ class EquipmentUnitImport(TranslatedHeadersImport):
         unit_column("location", "Location", "存放地點", "存放地点", "位置", example="桃園倉庫"),
         unit_column("condition", "Condition", "車況", "车况", "狀況", "状况", example="良好"),
     )
-    ignored_headers = (
-        verbose(EquipmentUnit, "state"),
-        "State",
-        "狀態",
-        "状态",
-        verbose(EquipmentUnit, "expected_back_on"),
-        "Expected back on",
-        verbose(EquipmentUnit, "retired_reason"),
-        "Reason for retiring",
+    extra_columns = (
+        unit_column(
+            "state", "State", "Status", "狀態", "状态", "目前狀態", "使用狀態", example="可租"
+        ),
+        unit_column(
+            "expected_back_on", "Expected back on", "預計歸還日", "預計完修日", "预计完修日"
+        ),
+        unit_column("retired_reason", "Reason for retiring", "報廢原因", "报废原因"),
     )
+
+    def check_extras(self, number, instance, is_new, extras, *, user):
+        """A new unit starts in the state given, through its commands; an existing one keeps it.
+
+        Available needs nothing; in service needs the date it is expected back
+        (today or later); retired needs the reason. Reserved and on lease come
+        from a contract, never from a file.
+        """
+        state = STATE_WIDGET.clean(extras.get("state"))
+        extras["state"] = state
+        if state is None:
+            return []
+        label = dict(UnitState.choices)[state]
+        if not is_new:
+            if state != instance.state:
+                return [
+                    (
+                        "state",
+                        gettext(
+                            "This unit is “%(now)s”; an import does not move units: change "
+                            "the state on the unit, or write “%(now)s” here."
+                        )
+                        % {"now": instance.get_state_display()},
+                    )
+                ]
+            return []
+        if state == UnitState.AVAILABLE:
+            return []
+        if state in (UnitState.RESERVED, UnitState.ON_LEASE):
+            return [
+                (
+                    "state",
+                    gettext(
+                        "A unit is “%(state)s” only through a contract: import it as "
+                        "available, then reserve it or send it out from the contract."
+                    )
+                    % {"state": label},
+                )
+            ]
+        problems = []
+        if user is None or not user.has_perm(MANAGE_UNITS):
+            problems.append(
+                ("state", gettext("You may not set the state of units; leave it available."))
+            )
+        if state == UnitState.IN_SERVICE:
+            try:
+                back = parse_date(extras.get("expected_back_on"))
+            except ValueError as exc:
+                return [
+                    *problems,
+                    ("expected_back_on" if "expected_back_on" in extras else "state", str(exc)),
+                ]
+            extras["expected_back_on"] = back
+            if back is None or back < timezone.localdate():
+                problems.append(
+                    (
+                        "expected_back_on" if "expected_back_on" in extras else "state",
+                        gettext(
+                            "A unit in service needs the date it is expected back, today or "
+                            "later, in the column “%(column)s”."
+                        )
+                        % {"column": capfirst(str(verbose(EquipmentUnit, "expected_back_on")))},
+                    )
+                )
+        if state == UnitState.RETIRED and not (extras.get("retired_reason") or "").strip():
+            problems.append(
+                (
+                    "retired_reason" if "retired_reason" in extras else "state",
+                    gettext("A retired unit needs the reason in the column “%(column)s”.")
+                    % {"column": capfirst(str(verbose(EquipmentUnit, "retired_reason")))},
+                )
+            )
+        return problems
+
+    def apply_extras(self, rows, *, user):
+        """New units not available are moved by their commands: History says who and why."""
+        from .services import retire_unit, send_unit_to_service
+
+        for unit, is_new, extras in rows:
+            state = extras.get("state")
+            if not is_new or state in (None, UnitState.AVAILABLE):
+                continue
+            note = gettext("Imported in this state.")
+            if state == UnitState.IN_SERVICE:
+                send_unit_to_service(
+                    unit, user=user, expected_back_on=extras["expected_back_on"], note=note
+                )
+            elif state == UnitState.RETIRED:
+                retire_unit(unit, user=user, reason=extras["retired_reason"], note=note)

@@ -46,12 +46,12 @@ class FollowUpAddForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from workflows.leasing.choices import ContractState
+        from workflows.leasing.choices import CONTRACT_IN_FORCE
 
         if "contract" in self.fields:
             self.fields["contract"].queryset = (
                 self.fields["contract"]
-                .queryset.filter(state=ContractState.SIGNED)
+                .queryset.filter(state__in=CONTRACT_IN_FORCE)
                 .select_related("customer")
             )
 

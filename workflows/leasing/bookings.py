@@ -114,3 +114,43 @@ def register_with_fleet():
         return False
     register(bookings_overlapping)
     return True
+
+
+@transaction.atomic
+def extend_bookings(contract, new_end):
+    """Extend the contract's active bookings to [start, new_end) for a renewal (P6.1).
+
+    The units are locked first; a unit actively booked by another contract for
+    a day of the extension refuses the whole renewal with `UnitDoubleBooked`,
+    naming the unit and that contract, and nothing changes.
+    """
+    held = list(contract.bookings.filter(active=True))
+    unit_ids = sorted({booking.unit_id for booking in held})
+    lock_units(unit_ids)
+    for booking in held:
+        if new_end <= booking.end:
+            continue
+        conflict = (
+            bookings_overlapping(
+                EquipmentUnit.objects.filter(pk=booking.unit_id), booking.end, new_end
+            )
+            .exclude(contract=contract)
+            .first()
+        )
+        if conflict is not None:
+            raise double_booking_error(conflict)
+    # The units are locked and checked: the exclusion constraint cannot fire here.
+    contract.bookings.filter(active=True, end__lt=new_end).update(end=new_end)
+    return len(held)
+
+
+def end_unit_booking(contract, unit, received_on):
+    """A unit received back is free from the day after: its booking ends and is released."""
+    end = received_on + timedelta(days=1)
+    bookings = UnitBooking.objects.filter(contract=contract, unit=unit, active=True)
+    for booking in bookings:
+        booking.active = False
+        if booking.start < end < booking.end:
+            booking.end = end
+        booking.save(update_fields=["active", "end"])
+    return len(bookings)

@@ -17,7 +17,22 @@ class ContractState(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     SIGNED = "signed", _("Signed")
+    ACTIVE = "active", _("Active")
+    ENDING = "ending", _("Ending")
+    RENEWED = "renewed", _("Renewed")
+    RETURNED = "returned", _("Returned")
+    CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+#: A contract whose lease runs: signed, and not yet returned, closed or cancelled. Follow-ups,
+#: maintenance visits and rent invoices go on through all of these states (P4, P5).
+CONTRACT_IN_FORCE = (
+    ContractState.SIGNED,
+    ContractState.ACTIVE,
+    ContractState.ENDING,
+    ContractState.RENEWED,
+)
 
 
 class RateBasis(models.TextChoices):

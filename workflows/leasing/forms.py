@@ -42,6 +42,19 @@ class CancelContractForm(TransitionForm):
     )
 
 
+class RenewContractForm(TransitionForm):
+    """The customer renews (P6.1): the new last day of the lease."""
+
+    new_end = dj_forms.DateField(
+        label=_("New end date"),
+        help_text=_(
+            "The units stay booked until then. A renewal that changes other terms is a new "
+            "contract version, reviewed by Legal."
+        ),
+        widget=AdminDateInput,
+    )
+
+
 class SignContractForm(TransitionForm):
     """The signing as it happened (P2.4, P2.5): when, who, the scan, where the paper is."""
 

@@ -10,6 +10,10 @@ REVIEW_CONTRACT = "leasing.review_contract"
 SIGN_CONTRACT = "leasing.sign_contract"
 #: Sales cancels a contract before it is signed.
 CANCEL_CONTRACT = "leasing.cancel_contract"
+#: After-sales runs the lease after signing: delivery, end of lease, return (P3, P6).
+RUN_LEASE = "leasing.run_lease"
+#: The customer's renewal is recorded (P6.1).
+RENEW_CONTRACT = "leasing.renew_contract"
 
 
 def nobody(record, user):

@@ -21,6 +21,7 @@ PERMISSIONS = {
         "leasing.submit_contract",
         "leasing.sign_contract",
         "leasing.cancel_contract",
+        "leasing.renew_contract",
         "leasing.view_contracttemplate",
     ],
     LEGAL: [
@@ -32,6 +33,6 @@ PERMISSIONS = {
         "leasing.review_contract",
     ],
     CUSTOMER_SERVICE: ["leasing.view_contract"],
-    AFTER_SALES: ["leasing.view_contract"],
+    AFTER_SALES: ["leasing.view_contract", "leasing.run_lease", "leasing.renew_contract"],
     FINANCE: ["leasing.view_contract"],
 }

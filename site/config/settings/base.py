@@ -35,21 +35,30 @@ INSTALLED_APPS = [
     "home",
     "contact",
     "catalogue",
+    "learning",
     "forms.apps.IntakeConfig",
     "workflows.core",
     "workflows.consultations",
     "workflows.customers",
     "workflows.fleet",
     "workflows.leasing",
+    "workflows.handovers",
     "workflows.suggestions",
     "workflows.followups",
+    "workflows.servicing",
     "workflows.complaints",
+    "workflows.billing",
+    "workflows.people",
     "workflows.quality",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -84,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy: no inline scripts on public pages (workflows/core/csp.py).
+    "workflows.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,8 +170,15 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Complaint evidence and signed contract scans: outside MEDIA_ROOT, with no URL, served only
+# through permission-checked views (workflows/core/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-files-are-not-served/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -192,6 +210,18 @@ TASKS = {
 # Public forms: at most this many submissions per client address per window.
 INTAKE_RATE_LIMIT = int(os.environ.get("INTAKE_RATE_LIMIT", "5"))
 INTAKE_RATE_WINDOW_SECONDS = int(os.environ.get("INTAKE_RATE_WINDOW_SECONDS", "600"))
+# Logins (workflows/core/auth.py): throttled per account and per address; the demo
+# password works only where DEMO_LOGINS_ALLOWED (the development settings).
+AUTHENTICATION_BACKENDS = ["workflows.core.auth.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
+DEMO_LOGINS_ALLOWED = False
+
+# At most one acknowledgement per address (email or phone) per window, across all forms.
+ACKNOWLEDGEMENT_WINDOW_SECONDS = int(os.environ.get("ACKNOWLEDGEMENT_WINDOW_SECONDS", "3600"))
+# Phone numbers typed without a country code are read in this region (SMS to mobiles only).
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "TW")
 # Behind a reverse proxy, the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
@@ -200,7 +230,14 @@ WAGTAIL_SITE_NAME = _("Rental Service Desk")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
-WAGTAIL_I18N_ENABLED = False
+# One page tree per language (P9.1): Marketing writes in Traditional Chinese,
+# reviews the Simplified Chinese made by OpenCC and translates the English.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "home.translation.OpenCCTranslator",
+    "OPTIONS": {"config": "tw2sp"},
+}
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # Avatars are uploaded, never fetched from Gravatar (no staff email hashes leave the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -209,6 +246,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 LOGIN_URL = "wagtailadmin_login"
+# The staff section's private pages send visitors to the one staff login, the admin's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 LOGGING = {
     "version": 1,

@@ -49,9 +49,9 @@ class TestTheCatalogue:
         ]
         card = page.select_one('[data-model="GEN-60"]')
         assert "Denyo DCA-60" in card.text
-        assert "from TWD 2,500" in card.text
-        assert "from TWD 15,000" in card.text
-        assert "from TWD 45,000" in card.text
+        assert "from NT$2,500" in card.text
+        assert "from NT$15,000" in card.text
+        assert "from NT$45,000" in card.text
         assert card.select_one("a")["href"] == URL + "GEN-60/"
         assert page.select_one('[data-model="SECRET"]') is None
 
@@ -108,7 +108,7 @@ class TestAModelPage:
 
         assert response.status_code == 200
         text = response.content.decode()
-        for expected in ("操作重量 20 噸", "破碎機配管", "滅火器", "from TWD 6,500", "100,000"):
+        for expected in ("操作重量 20 噸", "破碎機配管", "滅火器", "from NT$6,500", "100,000"):
             assert expected in text
         form = soup(response).select_one("form.intake-form")
         assert form["action"] == URL + "EX-20/#quote"

@@ -411,11 +411,9 @@ class TestPageContent:
         StandardPageFactory(parent=home_page, title="About us", slug="about", show_in_menus=True)
         StandardPageFactory(parent=home_page, title="Hidden", slug="hidden", show_in_menus=False)
 
-        nav = html(client.get("/en/")).select_one("nav.site-nav")
+        nav = html(client.get("/")).select_one("nav.site-nav")
 
-        assert [(a.get_text(), a["href"]) for a in nav.find_all("a")] == [
-            ("About us", "/en/about/")
-        ]
+        assert [(a.get_text(), a["href"]) for a in nav.find_all("a")] == [("About us", "/about/")]
 
     def test_an_unknown_url_gets_the_site_not_found_page_with_the_channels(self, client, home_page):
         ConsultationChannelFactory(name="Hotline")

@@ -73,3 +73,42 @@ class TestEvidenceFiles:
 
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+class TestPrivateStorage:
+    """Evidence lives in the private storage, which has no public URL, not under /media/."""
+
+    def test_the_file_is_in_the_private_storage_not_in_public_media(self, evidence):
+        from django.core.files.storage import storages
+
+        _complaint, photo, document = evidence
+        for attachment in (photo, document):
+            assert attachment.file.storage is not storages["default"]
+            assert attachment.file.storage.exists(attachment.file.name)
+            assert not storages["default"].exists(attachment.file.name)
+
+    def test_the_view_answers_with_nosniff_a_sandbox_and_a_safe_file_name(self, cs, evidence):
+        _complaint, _photo, document = evidence
+        response = download(cs, document)
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert "\n" not in response["Content-Disposition"]
+
+
+def test_files_moved_out_of_public_media(make, cs):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+
+    complaint = make(S.INVESTIGATING)
+    services.add_evidence(complaint, user=cs, evidence=[pdf_file()])
+    attachment = complaint.attachments.get()
+    name = attachment.file.name
+    # As uploaded before the private storage existed:
+    private = attachment.file.storage
+    private.delete(name)
+    storages["default"].save(name, ContentFile(b"%PDF-1.4 old upload"))
+    call_command("move_private_files", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert private.exists(name)
+    assert not storages["default"].exists(name)

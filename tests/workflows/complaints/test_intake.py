@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from workflows.complaints import services
@@ -129,7 +128,7 @@ class TestReceivingAComplaintFromTheWebsite:
             assert re.fullmatch(
                 r"complaints/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|pdf)", attachment.file.name
             )
-            assert default_storage.exists(attachment.file.name)
+            assert ComplaintAttachment._meta.get_field("file").storage.exists(attachment.file.name)
 
 
 class TestAnUrgentComplaint:

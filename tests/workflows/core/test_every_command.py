@@ -19,6 +19,11 @@ from workflows.core.roles import project_apps
 
 #: model label -> factory (dotted path): the record each command is tried on.
 FACTORIES = {
+    "billing.deposit": "tests.workflows.billing.factories.DepositFactory",
+    "billing.finalsettlement": "tests.workflows.billing.factories.FinalSettlementFactory",
+    "billing.invoice": "tests.workflows.billing.factories.InvoiceFactory",
+    "billing.payment": "tests.workflows.billing.factories.PaymentFactory",
+    "billing.reminder": "tests.workflows.billing.factories.ReminderFactory",
     "consultations.consultation": "tests.factories.ConsultationFactory",
     "customers.customer": "tests.workflows.customers.factories.CustomerFactory",
     "customers.customercontact": "tests.workflows.customers.factories.CustomerContactFactory",
@@ -27,17 +32,24 @@ FACTORIES = {
     "complaints.servicetask": "tests.workflows.complaints.factories.ServiceTaskFactory",
     "followups.followup": "tests.workflows.followups.factories.FollowUpFactory",
     "fleet.equipmentunit": "tests.workflows.fleet.factories.EquipmentUnitFactory",
+    "handovers.delivery": "tests.workflows.handovers.factories.DeliveryFactory",
+    "handovers.leasereturn": "tests.workflows.handovers.factories.LeaseReturnFactory",
+    "handovers.refurbishment": "tests.workflows.handovers.factories.RefurbishmentFactory",
     "leasing.contract": "tests.workflows.leasing.factories.ContractFactory",
     "leasing.contracttemplate": "tests.workflows.leasing.factories.ContractTemplateFactory",
     "leasing.leaseplan": "tests.workflows.leasing.factories.LeasePlanFactory",
     "leasing.planline": "tests.workflows.leasing.factories.PlanLineFactory",
     "leasing.requirement": "tests.workflows.leasing.factories.RequirementFactory",
+    "servicing.maintenancevisit": "tests.workflows.servicing.factories.MaintenanceVisitFactory",
+    "servicing.repair": "tests.workflows.servicing.factories.RepairFactory",
     "suggestions.suggestion": "tests.workflows.suggestions.factories.SuggestionFactory",
     "quality.survey": "tests.workflows.quality.factories.SurveyFactory",
     "quality.inspection": "tests.workflows.quality.factories.InspectionFactory",
     "quality.rectificationorder": "tests.workflows.quality.factories.RectificationOrderFactory",
     "quality.problemreport": "tests.workflows.quality.factories.ProblemReportFactory",
     "quality.assessment": "tests.workflows.quality.factories.AssessmentFactory",
+    "people.trainingsession": "tests.workflows.people.factories.TrainingSessionFactory",
+    "people.quizattempt": "tests.workflows.people.factories.QuizAttemptFactory",
 }
 
 

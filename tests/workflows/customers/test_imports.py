@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from stdnum.tw.ubn import is_valid as is_valid_ubn
 from wagtail.models import ModelLogEntry
 
 from tests.workflows.customers.factories import CustomerFactory
@@ -37,11 +38,18 @@ def run(data, name="customers.xlsx", user=None, dry_run=False):
     return run_import(CustomerImport(), name, data, user=user, dry_run=dry_run)
 
 
+def ubn(i):
+    """A unified business number with a correct check digit, one per i."""
+    return next(
+        f"{n:08d}" for n in range(20000000 + i * 10, 20000010 + i * 10) if is_valid_ubn(f"{n:08d}")
+    )
+
+
 def company(i, **overrides):
     row = {
         "類型": "公司",
         "名稱": f"營造公司 {i} 號",
-        "統一編號": f"{20000000 + i:08d}",
+        "統一編號": ubn(i),
         "電話": f"(02) 2700-{i:04d}",
         "電子郵件": f"office{i}@builder.example",
         "地址": f"台北市信義區松仁路 {i} 號",
@@ -78,10 +86,10 @@ class TestImportingCustomers:
 
         assert (first.new, second.new, second.updated, second.unchanged) == (2, 0, 1, 1)
         assert Customer.objects.count() == 2
-        assert Customer.objects.get(tax_number="20000001").address == "新北市板橋區文化路 1 號"
+        assert Customer.objects.get(tax_number=ubn(1)).address == "新北市板橋區文化路 1 號"
 
     def test_an_existing_customer_is_matched_by_its_tax_number(self):
-        known = CustomerFactory(tax_number="20000001", name="舊名稱")
+        known = CustomerFactory(tax_number=ubn(1), name="舊名稱")
 
         report = run(xlsx([HEADERS, company(1)]))
 
@@ -123,12 +131,12 @@ class TestImportingCustomers:
         assert "row 2" in report.problems[0].message
 
     def test_numbers_typed_as_numbers_keep_their_leading_zeros(self):
-        rows = [HEADERS, ["公司", "零開頭公司", 1234567, 227001234, "", "", ""]]
+        rows = [HEADERS, ["公司", "零開頭公司", 1234569, 227001234, "", "", ""]]
 
         assert run(xlsx(rows)).ok
 
         customer = Customer.objects.get()
-        assert (customer.tax_number, customer.phone) == ("01234567", "0227001234")
+        assert (customer.tax_number, customer.phone) == ("01234569", "+886227001234")
 
     def test_an_unknown_kind_lists_the_accepted_ones(self):
         report = run(xlsx([HEADERS, company(1, **{"類型": "政府"})]))
@@ -248,3 +256,146 @@ class TestImportInTheAdmin:
 
         assert response.status_code == 403
         assert not Customer.objects.exists()
+
+
+class TestNoSilentUpdateInTheAdmin:
+    def test_an_update_needs_the_second_confirmation(self, client, staff):
+        known = CustomerFactory(tax_number=ubn(1), name="舊名稱")
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx([HEADERS, company(1)]))
+        upload.name = "customers.xlsx"
+
+        preview = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+        page = BeautifulSoup(preview.content, "html.parser")
+        assert "舊名稱" in page.select_one("[data-import-changes]").text
+        pending = PendingImport.objects.get()
+
+        refused = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert refused.status_code == 200
+        assert b"data-import-updates-refused" in refused.content
+        known.refresh_from_db()
+        assert known.name == "舊名稱"
+
+        confirmed = client.post(
+            reverse(f"{VIEWS}:import"), {"pending": pending.pk, "apply_updates": "yes"}
+        )
+        assert confirmed.status_code == 302
+        known.refresh_from_db()
+        assert known.name == "營造公司 1 號"
+
+
+class TestContactPeople:
+    HEADERS = ["公司名稱", "統編", "電話", "聯絡人", "職稱", "聯絡人手機", "聯絡人Email"]
+
+    def test_contacts_are_added_with_their_phone_in_e164(self):
+        rows = [
+            self.HEADERS,
+            ["甲公司", ubn(1), "0227001234", "陳經理", "工務經理", "0912345678", "chen@a.example"],
+            ["乙公司", ubn(2), "0227001235", "", "", "", ""],
+        ]
+
+        report = run(xlsx(rows))
+
+        assert report.ok, report.problems
+        contact = Customer.objects.get(name="甲公司").contacts.get()
+        assert (contact.name, contact.title, contact.phone) == (
+            "陳經理",
+            "工務經理",
+            "+886912345678",
+        )
+        assert not Customer.objects.get(name="乙公司").contacts.exists()
+
+    def test_a_bad_contact_is_a_row_problem_and_a_known_one_is_not_added_twice(self):
+        rows = [self.HEADERS, ["甲公司", ubn(1), "0227001234", "陳經理", "", "0912345678", ""]]
+        run(xlsx(rows))
+        assert run(xlsx(rows)).ok
+        assert Customer.objects.get().contacts.count() == 1
+
+        rows.append(["乙公司", ubn(2), "0227001235", "", "", "", "no-email"])
+        rows.append(["丙公司", ubn(3), "0227001236", "林小姐", "", "x", "no-email"])
+        report = run(xlsx(rows))
+
+        assert [(p.row, p.column) for p in report.problems] == [
+            (3, "聯絡人Email"),
+            (4, "聯絡人Email"),
+            (4, "聯絡人手機"),
+        ]
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("export_format", ["xlsx", "csv"])
+    def test_formula_looking_text_and_international_phones_survive_export_and_import(
+        self, client, staff, export_format
+    ):
+        CustomerFactory(
+            name="=和平營造", phone="+886 4 2326 1188", notes="-30 天付款", tax_number=ubn(4)
+        )
+        client.force_login(staff[roles.SALES])
+
+        response = client.get(reverse(f"{VIEWS}:list") + f"?export={export_format}")
+        data = b"".join(response.streaming_content)
+        report = run(data, name=f"customers.{export_format}")
+
+        assert report.ok, report.problems
+        assert (report.new, report.updated, report.unchanged) == (0, 0, 1)
+        if export_format == "xlsx":
+            sheet = load_workbook(io.BytesIO(data)).active
+            names = [cell.value for cell in sheet["A"]]
+            assert "=和平營造" in names  # the text itself, marked as text, no apostrophe
+            assert [cell.value for cell in sheet["B"]][1] == "Company"  # the label
+
+
+class TestLargeFilesInTheBackground:
+    def test_upload_check_confirm_and_save_through_the_task_with_a_status_page(
+        self, client, staff, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        monkeypatch.setattr("workflows.core.imports.views.BACKGROUND_BYTES", 0)
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx([HEADERS, *[company(i) for i in range(1, 30)]]))
+        upload.name = "customers.xlsx"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            uploaded = client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+        pending = PendingImport.objects.get()
+        assert uploaded.status_code == 302
+        assert uploaded.url == reverse(f"{VIEWS}:import_status", args=[pending.pk])
+        pending.refresh_from_db()
+        assert (pending.status, pending.progress) == ("ready", 100)
+
+        preview = client.get(uploaded.url)
+        assert b"data-import-confirm" in preview.content
+        assert not Customer.objects.exists()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            confirmed = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert confirmed.url == uploaded.url
+        done = client.get(uploaded.url)
+        assert done.status_code == 302
+        assert Customer.objects.count() == 29
+        assert not PendingImport.objects.exists()
+
+    def test_the_status_page_shows_the_progress_bar_while_the_task_works(self, client, staff):
+        client.force_login(staff[roles.SALES])
+        pending = PendingImport.objects.create(
+            user=staff[roles.SALES],
+            spec="customers",
+            filename="big.xlsx",
+            content=b"",
+            status="checking",
+            progress=40,
+        )
+
+        page = client.get(reverse(f"{VIEWS}:import_status", args=[pending.pk]))
+
+        bar = BeautifulSoup(page.content, "html.parser").select_one("[data-import-progress]")
+        assert bar["value"] == "40"
+
+    def test_another_user_cannot_see_the_status(self, client, staff):
+        pending = PendingImport.objects.create(
+            user=staff[roles.SALES], spec="customers", filename="f.xlsx", content=b""
+        )
+        client.force_login(staff[roles.CUSTOMER_SERVICE])
+
+        page = client.get(reverse(f"{VIEWS}:import_status", args=[pending.pk]))
+
+        assert page.status_code == 403

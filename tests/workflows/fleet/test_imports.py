@@ -1,12 +1,14 @@
 """Equipment models and units from Excel or CSV (issue item 6)."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 
@@ -285,3 +287,77 @@ class TestImportInTheAdmin:
         pending = PendingImport.objects.get()
         assert client.post(reverse(f"{UNITS}:import"), {"pending": pending.pk}).status_code == 302
         assert EquipmentUnit.objects.count() == 2
+
+
+STATE_HEADERS = [*UNIT_HEADERS, "狀態", "預計歸還日", "報廢原因"]
+
+
+def state_row(i, state, back="", reason=""):
+    return [*unit_row(i), state, back, reason]
+
+
+class TestUnitStateColumn:
+    def test_new_units_start_in_the_state_given_through_their_commands(self, excavator, aftersales):
+        back = (timezone.localdate() + timedelta(days=5)).isoformat()
+        rows = [
+            STATE_HEADERS,
+            state_row(1, "可租"),
+            state_row(2, "維修中", back=back),
+            state_row(3, "報廢", reason="引擎損壞"),
+        ]
+
+        report = run(EquipmentUnitImport(), xlsx(rows), user=aftersales)
+
+        assert report.ok, report.problems
+        states = dict(EquipmentUnit.objects.values_list("asset_number", "state"))
+        assert states == {"EQ-0001": S.AVAILABLE, "EQ-0002": S.IN_SERVICE, "EQ-0003": S.RETIRED}
+        repaired = EquipmentUnit.objects.get(asset_number="EQ-0002")
+        assert (
+            ModelLogEntry.objects.filter(
+                object_id=str(repaired.pk), content_type__app_label="fleet", user=aftersales
+            ).count()
+            >= 2
+        )  # created, then sent to service
+
+    def test_a_state_that_cannot_be_set_is_a_row_problem(self, excavator, aftersales):
+        rows = [
+            STATE_HEADERS,
+            state_row(1, "維修中"),  # no date expected back
+            state_row(2, "出租中"),  # only through a contract
+            state_row(3, "報廢"),  # no reason
+            state_row(4, "飛走了"),
+        ]
+
+        report = run(EquipmentUnitImport(), xlsx(rows), user=aftersales)
+
+        assert [(p.row, p.column) for p in report.problems] == [
+            (2, "預計歸還日"),
+            (3, "狀態"),
+            (4, "報廢原因"),
+            (5, "狀態"),
+        ]
+        assert not EquipmentUnit.objects.exists()
+
+    def test_an_existing_unit_keeps_its_state(self, excavator, make_unit, aftersales):
+        make_unit(S.ON_LEASE, asset_number="EQ-0001", equipment_model=excavator)
+
+        report = run(EquipmentUnitImport(), xlsx([STATE_HEADERS, state_row(1, "可租")]))
+
+        assert [(p.row, p.column) for p in report.problems] == [(2, "狀態")]
+
+
+class TestReferenceIndex:
+    def test_imported_units_reference_their_model_as_a_saved_unit_would(self, excavator):
+        from wagtail.models import ReferenceIndex
+
+        report = run(EquipmentUnitImport(), xlsx([UNIT_HEADERS, unit_row(1), unit_row(2)]))
+        assert report.saved
+        assert ReferenceIndex.is_indexed(EquipmentUnit)
+
+        references = ReferenceIndex.get_references_to(excavator)
+        assert references.count() == 2
+        before = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+        for unit in EquipmentUnit.objects.all():
+            ReferenceIndex.create_or_update_for_object(unit)
+        after = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+        assert before == after

@@ -251,3 +251,24 @@ class TestAContractSignedThroughLeasing:
         assert run(day=contract.period_start + timedelta(days=14)) == 1
         assert run(day=contract.period_end + timedelta(days=1)) == 0
         assert FollowUp.objects.get().contract == contract
+
+
+class TestALeaseInForce:
+    """Delivery makes a contract active, and its end is announced before it ends: the lease
+    still runs, so its customer is still followed up (P4.4)."""
+
+    @pytest.mark.parametrize(
+        "state", [ContractState.ACTIVE, ContractState.ENDING, ContractState.RENEWED]
+    )
+    def test_is_followed_up_after_delivery_too(self, state):
+        ContractFactory(period_start=days_ago(30), state=state)
+
+        assert run() == 1
+
+    @pytest.mark.parametrize(
+        "state", [ContractState.RETURNED, ContractState.CLOSED, ContractState.CANCELLED]
+    )
+    def test_is_not_followed_up_once_returned_closed_or_cancelled(self, state):
+        ContractFactory(period_start=days_ago(30), state=state)
+
+        assert run() == 0

@@ -94,7 +94,7 @@ def make_plan(sales, excavator):
 
 
 @pytest.fixture
-def make_contract(sales, legal, make_plan, template, units):
+def make_contract(sales, legal, make_plan, template, units, staff):
     """A contract in `state`, its units booked, moved through the services."""
 
     def build(state=CS.DRAFT, plan=None, assign=True):
@@ -122,11 +122,33 @@ def make_contract(sales, legal, make_plan, template, units):
         contract = services.approve_contract(contract, user=legal)
         if state == CS.APPROVED:
             return contract
+        contract = sign(contract, sales)
         if state == CS.SIGNED:
-            return sign(contract, sales)
-        raise ValueError(state)
+            return contract
+        return after_signing(contract, state, staff)
 
     return build
+
+
+def after_signing(contract, state, staff):
+    """A signed contract taken on, through the lease's own commands, to `state`
+    (the delivery's acceptance activates it; the job announces its end)."""
+    after_sales = staff[roles.AFTER_SALES]
+    contract = services.activate_contract(contract, user=after_sales)
+    if state == CS.ACTIVE:
+        return contract
+    if state == CS.RENEWED:
+        return services.renew_contract(
+            contract, user=after_sales, new_end=contract.period_end + timedelta(days=30)
+        )
+    if state == CS.ENDING:
+        return services.start_ending(contract)
+    contract = services.mark_contract_returned(contract, user=after_sales)
+    if state == CS.RETURNED:
+        return contract
+    if state == CS.CLOSED:
+        return services.close_contract(contract, user=after_sales)
+    raise ValueError(state)
 
 
 def sign(contract, user, **overrides):

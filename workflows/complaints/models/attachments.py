@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.core.private_files import private_storage
+
 #: At most this many files come with one complaint from the public form.
 MAX_ATTACHMENTS = 5
 #: What evidence may be: photos and PDF (workflows.core.uploads kinds).
@@ -32,7 +34,9 @@ class ComplaintAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=evidence_path, storage=private_storage, max_length=200
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10)
     size = models.PositiveIntegerField(_("size (bytes)"))

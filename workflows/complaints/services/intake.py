@@ -1,7 +1,6 @@
 """Receiving complaints (P9.1, P9.2): from the public form, or recorded by Customer Service."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,8 +59,9 @@ def _store_files(complaint, files, kinds, stored):
 
 
 def _forget_files(stored):
+    storage = ComplaintAttachment._meta.get_field("file").storage
     for name in stored:
-        default_storage.delete(name)
+        storage.delete(name)
 
 
 def _file(complaint, files, *, user, unique_by=None):

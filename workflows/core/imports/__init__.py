@@ -15,8 +15,31 @@ tax number, or the phone number of an individual without one);
 `history.log_imported` (History entries for imported records, in bulk).
 
 Files are read streaming and refused early when they are not what they claim
-(not a workbook, a formula cell, a huge declared sheet, a zip bomb, too many
-rows), before anything is imported.
+(not a workbook, a huge declared sheet, a zip bomb or a zip whose parts lie
+about their sizes, too many rows), before anything is imported; any error of
+the parsers is a refusal ("damaged"), never a server error.
+
+What the preview does for sheets as offices keep them:
+- the header row is the first row naming the most known columns (title rows,
+  merged cells and blank rows above it are passed over);
+- blank, totals (合計, Total...) and note rows (備註：..., ※...) are skipped and
+  listed with the reason; so is the template's example row, and a row reusing
+  the example's key is a problem;
+- header problems (unknown, repeated, missing columns) and row problems are in
+  one report; a formula cell or formula-looking text is a problem of its cell;
+- values as people type them (values.py): full-width digits and letters,
+  NT$ / 4,200 / 元 amounts, dates in yyyy/mm/dd, yyyy-mm-dd, ROC years and
+  Excel date cells, phone numbers in E.164 (settings.PHONE_REGION, default TW),
+  fixed-length codes with their leading zeros, the unified business number's
+  check digit; a wrong value names the expected format;
+- foreign keys by one or more `lookup_fields` of the widget, with "did you mean";
+- `extra_columns` with `check_extras` / `apply_extras` for columns that are
+  not model fields (a unit's state, set through its commands; contact people);
+- every existing record that would change is listed field by field; the
+  confirmation must agree to the changes (`apply_updates`) or nothing is saved;
+- files over `background.BACKGROUND_BYTES` are checked and saved by a task
+  (core.tasks.check_import / apply_import) with a status page;
+- saved records are added to the search index and the reference index in bulk.
 """
 
 from .reader import ImportFileError, read_table

@@ -2,11 +2,17 @@
 
 import csv
 import io
+import logging
 import zipfile
 
 from django.utils.translation import gettext as _
 
+logger = logging.getLogger(__name__)
+
+#: Rows above the header (titles, blank rows) allowed on top of `max_rows`.
+HEADER_ROOM = 20
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
@@ -25,24 +31,57 @@ def column_letter(index):
 
 
 def read_table(name, data, *, max_rows, max_columns=60):
-    """Return (headers, rows) of the first sheet; rows are lists of text or None.
+    """Return (headers, rows): the first row and the rest; see `read_rows`."""
+    rows = read_rows(name, data, max_rows=max_rows, max_columns=max_columns)
+    return rows[0], rows[1:]
+
+
+def read_rows(name, data, *, max_rows, max_columns=60):
+    """Every row of the first sheet, from row 1, as lists of text, numbers, dates or None.
 
     `data` is the file's bytes. Raises ImportFileError for a file that is not
-    a workbook or CSV, has a formula, declares or holds more rows than
-    `max_rows`, or would expand beyond a sane size.
+    a workbook or CSV, holds more rows than `max_rows` (plus a few for titles
+    and the header), or would expand beyond a sane size; and for anything else
+    that goes wrong while reading it (never an exception of the parser). A
+    formula cell is a `CellProblem` in its place, reported on its row.
     """
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension == "xlsx":
-        return _read_xlsx(data, max_rows, max_columns)
-    if extension == "csv":
-        return _read_csv(data, max_rows, max_columns)
-    raise ImportFileError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    if extension not in ("xlsx", "csv"):
+        raise ImportFileError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    try:
+        if extension == "xlsx":
+            rows = _read_xlsx(data, max_rows + HEADER_ROOM, max_columns)
+        else:
+            rows = _read_csv(data, max_rows + HEADER_ROOM, max_columns)
+    except ImportFileError:
+        raise
+    except Exception:  # a parser's own error: the file is damaged, never a server error
+        logger.info("Unreadable import file %r", name, exc_info=True)
+        raise ImportFileError(
+            _(
+                "This file is damaged and could not be read. Open it in your spreadsheet "
+                "program, save it again as .xlsx (or .csv) and upload that copy."
+            )
+        ) from None
+    while rows and not any(cell not in (None, "") for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    return rows
 
 
-def _read_xlsx(data, max_rows, max_columns):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+class CellProblem:
+    """What stands in a row for a cell that cannot be imported (a formula)."""
 
+    def __init__(self, message):
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+
+def _check_archive(data):
+    """The workbook's parts, unpacked for real (their declared sizes may lie), within bounds."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(_("This file is not an Excel workbook (.xlsx)."))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -52,13 +91,26 @@ def _read_xlsx(data, max_rows, max_columns):
             raise ImportFileError(_("This file is not an Excel workbook (.xlsx).")) from None
         if XLSX_CONTENT_TYPE.encode() not in content_types:
             raise ImportFileError(_("This file is not an Excel workbook (.xlsx)."))
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+        declared = sum(info.file_size for info in archive.infolist())
+        if declared > MAX_UNCOMPRESSED_BYTES:
             raise ImportFileError(_("This workbook is too large once unpacked."))
+        unpacked = 0
+        for info in archive.infolist():
+            with archive.open(info) as member:  # checks each part's CRC and real size
+                while chunk := member.read(1 << 20):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNCOMPRESSED_BYTES:
+                        raise ImportFileError(_("This workbook is too large once unpacked."))
+
+
+def _read_xlsx(data, max_rows, max_columns):
+    from openpyxl import load_workbook
+
+    _check_archive(data)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, OSError):
-        raise ImportFileError(_("This workbook could not be read.")) from None
-    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("This workbook has no sheet."))
         sheet = workbook.worksheets[0]
         declared_rows = sheet.max_row or 0
         declared_columns = sheet.max_column or 0
@@ -71,31 +123,46 @@ def _read_xlsx(data, max_rows, max_columns):
                 % {
                     "rows": declared_rows,
                     "columns": declared_columns,
-                    "max_rows": max_rows,
+                    "max_rows": max_rows - HEADER_ROOM,
                     "max_columns": max_columns,
                 }
             )
+        # The declared dimension is only a claim: a sheet written by another program may
+        # declare fewer rows than it holds, and openpyxl would stop at the claim.
+        sheet.reset_dimensions()
         rows = []
         for number, cells in enumerate(sheet.iter_rows(max_col=max_columns), start=1):
-            if number > max_rows + 1:
-                raise ImportFileError(
-                    _("At most %(max)s rows can be imported at once.") % {"max": max_rows}
-                )
             values = []
             for index, cell in enumerate(cells):
                 if getattr(cell, "data_type", None) == "f":
-                    raise ImportFileError(
-                        _(
-                            "Cell %(cell)s holds a formula. Paste the values instead "
-                            "(Paste special → Values) and upload again."
+                    values.append(
+                        CellProblem(
+                            _(
+                                "Cell %(cell)s holds a formula. Paste the values instead "
+                                "(Paste special → Values) and upload again."
+                            )
+                            % {"cell": f"{column_letter(index)}{number}"}
                         )
-                        % {"cell": f"{column_letter(index)}{number}"}
                     )
-                values.append(_text(cell.value))
+                elif (
+                    isinstance(cell.value, str)
+                    and cell.value.lstrip().startswith(FORMULA_STARTS)
+                    and _quote_prefixed(cell)
+                ):
+                    # Marked as text in the workbook (typed with an apostrophe in Excel, or
+                    # written so by an export): the apostrophe the import removes.
+                    values.append("'" + cell.value.lstrip())
+                else:
+                    values.append(_text(cell.value))
+            if any(value is not None for value in values) and number > max_rows + 1:
+                raise ImportFileError(
+                    _("At most %(max)s rows can be imported at once.")
+                    % {"max": max_rows - HEADER_ROOM}
+                )
             rows.append(values)
     finally:
         workbook.close()
-    return _split(rows)
+    return rows
 
 
 def _read_csv(data, max_rows, max_columns):
@@ -113,36 +180,28 @@ def _read_csv(data, max_rows, max_columns):
     for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
         if number > max_rows + 1:
             raise ImportFileError(
-                _("At most %(max)s rows can be imported at once.") % {"max": max_rows}
+                _("At most %(max)s rows can be imported at once.") % {"max": max_rows - HEADER_ROOM}
             )
         if len(cells) > max_columns:
             raise ImportFileError(
                 _("Row %(row)s has more than %(max)s columns.")
                 % {"row": number, "max": max_columns}
             )
-        for index, value in enumerate(cells):
-            if value.startswith("="):
-                raise ImportFileError(
-                    _("Cell %(cell)s starts with “=” like a formula; remove it and upload again.")
-                    % {"cell": f"{column_letter(index)}{number}"}
-                )
         rows.append([_text(value) for value in cells])
-    return _split(rows)
+    return rows
+
+
+def _quote_prefixed(cell):
+    try:
+        return bool(cell.style_array.quotePrefix)
+    except Exception:
+        return False
 
 
 def _text(value):
-    """Text stripped (empty → None); numbers and dates as the sheet typed them."""
+    """Text as typed (cleaned later, per column); numbers and dates as the sheet holds them."""
     if isinstance(value, str):
-        return value.strip() or None
+        return value if value.strip() else None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _split(rows):
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    headers, body = rows[0], rows[1:]
-    return headers, body

@@ -1,12 +1,19 @@
 """Declaring an import and running it all-or-nothing."""
 
+import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .engine import BulkImporter
-from .reader import ImportFileError, read_table
+from .indexing import index_imported
+from .reader import HEADER_ROOM, CellProblem, ImportFileError, column_letter, read_rows
+from .values import FormulaText, normalise_text
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,9 @@ class Column:
 
 
 def _normalise(header):
-    return "".join(str(header or "").split()).casefold().replace("_", "")
+    text = unicodedata.normalize("NFKC", str(header or ""))
+    text = re.sub(r"[\s_*:：()（）\[\]]", "", text).casefold()
+    return text
 
 
 @dataclass
@@ -35,28 +44,75 @@ class ImportProblem:
 
 
 @dataclass
+class SkippedRow:
+    row: int
+    reason: str
+
+
+@dataclass
+class Change:
+    """An existing record the import would change: [(column, before, after)]."""
+
+    row: int
+    record: str
+    fields: list
+
+
+@dataclass
 class ImportReport:
     total: int = 0
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    header_row: int = 1
     problems: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # SkippedRow: blank, totals, notes, example
+    changes: list = field(default_factory=list)  # Change, for every record to update
+    saved: bool = False
+    updates_refused: bool = False  # confirmed without agreeing to the listed changes
 
     @property
     def ok(self):
         return not self.problems
 
 
+SPECS = {}
+
+
+def spec_named(name):
+    """The import declared with this name (apps' `imports` modules are loaded first)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    if name not in SPECS:
+        autodiscover_modules("imports")
+    return SPECS[name]()
+
+
 class ExcelImport:
     """Subclass and set these; see the package docstring."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            SPECS[cls.name] = cls
 
     name = ""  # URL-safe identifier
     label = ""  # what is imported, plural, for headings
     resource_class = None  # an import_export ModelResource with one import_id_fields entry
     columns = ()  # Column(...) for every importable field
-    max_rows = 20_000
+    max_rows = 100_000
     permission = ""  # "app.add_model": who may import
     ignored_headers = ()  # read-only columns the listing's export carries (e.g. "State")
+    # Columns that are not resource fields but mean something the spec does itself (a
+    # unit's state, set through its commands): read into each row's `extras`.
+    extra_columns = ()
+
+    def check_extras(self, number, instance, is_new, extras, *, user):
+        """Problems of a row's extra columns: [(field, message)]; called in the preview."""
+        return []
+
+    def apply_extras(self, rows, *, user):
+        """After the bulk writes: rows is [(instance, is new, extras)] of every checked row."""
 
     def get_resource(self, user):
         resource = self.resource_class()
@@ -66,31 +122,68 @@ class ExcelImport:
     def after_save(self, created, updated, *, user):
         """Called inside the import's transaction after the bulk writes; for related rows."""
 
+    def example_row(self):
+        """The template's example row, {field: value}: never imported, its key never matches."""
+        return {column.field: column.example for column in self.columns if column.example}
+
+    def example_key_fields(self):
+        """Fields whose example value must not be imported as a real value (the natural key)."""
+        return tuple(self.resource_class._meta.import_id_fields or ())
+
     def template_headers(self):
         """The header row of the downloadable template: the first alias of each column."""
         return [column.headers[0] if column.headers else column.field for column in self.columns]
 
 
-def map_headers(spec, headers):
+def _header_score(spec, cells):
+    """How many cells of a row are headers this import knows."""
+    known = {_normalise(h) for h in spec.ignored_headers}
+    score = 0
+    for cell in cells:
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        if _normalise(cell) in known or any(
+            c.matches(cell) for c in (*spec.columns, *spec.extra_columns)
+        ):
+            score += 1
+    return score
+
+
+def find_header_row(spec, rows):
+    """The index of the header row: the first row naming the most known columns.
+
+    Title rows (often merged across the sheet), dates and blank rows above the
+    header are passed over; only the first rows are searched.
+    """
+    best, best_score = 0, 0
+    for index, cells in enumerate(rows[: HEADER_ROOM + 1]):
+        score = _header_score(spec, cells)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def map_headers(spec, headers, header_row=1):
     """Header cells → resource fields; problems for unknown, repeated and missing columns."""
     mapping, problems, seen = {}, [], {}
+    ignored = {_normalise(h) for h in spec.ignored_headers}
     for index, header in enumerate(headers):
-        if header in (None, ""):
+        if header in (None, "") or isinstance(header, CellProblem):
             continue
-        if _normalise(header) in {_normalise(h) for h in spec.ignored_headers}:
+        if _normalise(header) in ignored:
             continue
-        column = next((c for c in spec.columns if c.matches(header)), None)
+        column = next((c for c in (*spec.columns, *spec.extra_columns) if c.matches(header)), None)
         if column is None:
             problems.append(
                 ImportProblem(
-                    1,
+                    header_row,
                     str(header),
                     _("Unknown column. Expected columns: %(columns)s.")
-                    % {"columns": ", ".join(spec.template_headers())},
+                    % {"columns": ", ".join(str(h) for h in spec.template_headers())},
                 )
             )
         elif column.field in seen:
-            problems.append(ImportProblem(1, str(header), _("This column appears twice.")))
+            problems.append(ImportProblem(header_row, str(header), _("This column appears twice.")))
         else:
             mapping[index] = column
             seen[column.field] = str(header)
@@ -98,45 +191,195 @@ def map_headers(spec, headers):
         if column.required and column.field not in seen:
             problems.append(
                 ImportProblem(
-                    1,
-                    column.headers[0] if column.headers else column.field,
+                    header_row,
+                    str(column.headers[0] if column.headers else column.field),
                     _("This column is required but missing."),
                 )
             )
     return mapping, seen, problems
 
 
-def run_import(spec, name, data, *, user, dry_run):
-    """Import the file's rows, or none of them; return what happened and every problem."""
+TOTAL_WORDS = re.compile(
+    r"^(合計|總計|小計|总计|合计|小计|總和|总和|total|subtotal|grand total|sum)\b", re.I
+)
+NOTE_WORDS = re.compile(
+    r"^((備註|备注|註|注|說明|说明|附註|附注|note|notes|remarks?)\s*[:：]|[※*#])", re.I
+)
+
+
+def skip_reason(cells):
+    """Why a row is not a record (blank, a totals row, a note), or None for a record."""
+    texts = [c for c in cells if c not in (None, "")]
+    if not texts:
+        return _("Blank row.")
+    first = texts[0]
+    if isinstance(first, str):
+        stripped = unicodedata.normalize("NFKC", first).strip()
+        if TOTAL_WORDS.match(stripped):
+            return _("Totals row (“%(text)s”).") % {"text": stripped[:30]}
+        if len(texts) == 1 and NOTE_WORDS.match(stripped):
+            return _("Note (“%(text)s”).") % {"text": stripped[:30]}
+    return None
+
+
+def _same(a, b):
+    return str(a if a is not None else "").strip() == str(b if b is not None else "").strip()
+
+
+def read_and_check(spec, name, data, *, user, progress=None):
+    """Read the file and check every row; return (report, importer or None).
+
+    `progress(fraction)`, if given, is told how far the check is (0 to 1).
+    """
+    progress = progress or (lambda fraction: None)
     report = ImportReport()
     try:
-        headers, rows = read_table(name, data, max_rows=spec.max_rows)
+        rows = read_rows(name, data, max_rows=spec.max_rows)
     except ImportFileError as exc:
         report.problems.append(ImportProblem(None, "", str(exc)))
-        return report
-    mapping, header_of, problems = map_headers(spec, headers)
-    if problems:
-        report.problems.extend(problems)
-        return report
-    fields = [mapping[i].field for i in sorted(mapping)]
-    rows = [
-        (number, {mapping[i].field: cells[i] if i < len(cells) else None for i in mapping})
-        for number, cells in enumerate(rows, start=2)
-        if any(cell not in (None, "") for cell in cells)
-    ]
-    report.total = len(rows)
-    importer = BulkImporter(spec.get_resource(user), fields, header_of, ImportProblem)
-    with transaction.atomic():
-        importer.run(rows)
-        report.problems.extend(sorted(importer.problems, key=lambda p: (p.row or 0, p.column)))
-        if report.problems:
-            return report
-        if not dry_run:
-            importer.save()
-            spec.after_save(
-                [i for _n, i in importer.new], [i for _n, i in importer.updated], user=user
+        return report, None
+    progress(0.2)
+    header_index = find_header_row(spec, rows)
+    report.header_row = header_number = header_index + 1
+    headers = [normalise_header(h) for h in rows[header_index]]
+    mapping, header_of, problems = map_headers(spec, headers, header_number)
+    report.problems.extend(problems)
+    extra_fields = {c.field for c in spec.extra_columns}
+    fields = [mapping[i].field for i in sorted(mapping) if mapping[i].field not in extra_fields]
+    example = {f: v for f, v in spec.example_row().items() if f in fields}
+    example_keys = [f for f in spec.example_key_fields() if example.get(f)]
+    records = []
+    for number, cells in enumerate(rows[header_index + 1 :], start=header_number + 1):
+        reason = skip_reason(cells)
+        if reason:
+            report.skipped.append(SkippedRow(number, reason))
+            continue
+        raw = {}
+        for index, column in mapping.items():
+            value = cells[index] if index < len(cells) else None
+            if isinstance(value, CellProblem):
+                report.problems.append(ImportProblem(number, header_of[column.field], str(value)))
+            else:
+                try:
+                    value = normalise_text(value)
+                except FormulaText as exc:
+                    report.problems.append(
+                        ImportProblem(
+                            number,
+                            header_of[column.field],
+                            _("Cell %(cell)s: %(problem)s")
+                            % {"cell": f"{column_letter(index)}{number}", "problem": exc},
+                        )
+                    )
+                    value = CellProblem(str(exc))
+            raw[column.field] = value
+        if example and all(_same(raw.get(f), v) for f, v in example.items()):
+            report.skipped.append(SkippedRow(number, _("The template's example row.")))
+            continue
+        for key_field in example_keys:
+            if _same(raw.get(key_field), example[key_field]):
+                report.problems.append(
+                    ImportProblem(
+                        number,
+                        header_of[key_field],
+                        _(
+                            "“%(value)s” is the template's example, not a real value; give "
+                            "this record's own."
+                        )
+                        % {"value": example[key_field]},
+                    )
+                )
+        records.append((number, raw))
+    if len(records) > spec.max_rows:
+        report.problems = [
+            ImportProblem(
+                None,
+                "",
+                _("At most %(max)s rows can be imported at once.") % {"max": spec.max_rows},
             )
+        ]
+        return report, None
+    report.total = len(records)
+    importer = BulkImporter(
+        spec.get_resource(user),
+        fields,
+        header_of,
+        ImportProblem,
+        check_key=all(f in fields for f in spec.example_key_fields()) or not problems,
+        quiet=[
+            spec.get_resource(user).fields[c.field].attribute
+            for c in spec.columns
+            if c.required and c.field not in fields
+        ],
+    )
+    importer.run(records, progress=lambda done: progress(0.2 + 0.75 * done))
+    report.problems.extend(importer.problems)
+    importer.extras = []
+    if extra_fields & set(header_of):
+        for number, raw in records:
+            if number not in importer.instances:
+                continue
+            instance, is_new = importer.instances[number]
+            extras = {c.field: raw.get(c.field) for c in spec.extra_columns if c.field in header_of}
+            if any(isinstance(v, CellProblem) for v in extras.values()):
+                continue
+            try:
+                found = spec.check_extras(number, instance, is_new, extras, user=user)
+            except (ValueError, LookupError) as exc:
+                found = [(next(iter(extras)), str(exc))]
+            for field_name, message in found:
+                report.problems.append(ImportProblem(number, header_of[field_name], message))
+            importer.extras.append((instance, is_new, extras))
+        report.problems.sort(key=lambda p: (p.row or 0, p.column))
+    report.problems.sort(key=lambda p: (p.row or 0, p.column))
     report.new = len(importer.new)
     report.updated = len(importer.updated)
     report.unchanged = importer.unchanged
-    return report
+    report.changes = [Change(n, r, f) for n, r, f in importer.changes]
+    return report, importer
+
+
+def normalise_header(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value).strip() or None
+    return value
+
+
+def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
+    """Import the file's rows, or none of them; return what happened and every problem.
+
+    With `apply_updates=False`, a file that would change existing records saves
+    nothing and says so (`updates_refused`): the user has to agree to the listed
+    changes first.
+    """
+    try:
+        with transaction.atomic():
+            report, importer = read_and_check(spec, name, data, user=user)
+            if not report.ok or dry_run:
+                return report
+            if importer.updated and not apply_updates:
+                report.updates_refused = True
+                return report
+            importer.save()
+            created = [i for _n, i in importer.new]
+            updated = [i for _n, i in importer.updated]
+            spec.after_save(created, updated, user=user)
+            if importer.extras:
+                spec.apply_extras(importer.extras, user=user)
+            index_imported(created, updated)
+            report.saved = True
+            return report
+    except Exception:
+        logger.exception("Import of %r failed", name)
+        report = ImportReport()
+        report.problems.append(
+            ImportProblem(
+                None,
+                "",
+                _(
+                    "This file could not be imported because of an unexpected error; nothing "
+                    "was saved. The error has been logged."
+                ),
+            )
+        )
+        return report

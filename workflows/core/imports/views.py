@@ -1,10 +1,13 @@
 """Admin views: upload, preview, confirm, template download."""
 
 import io
+import uuid
 
 from django import forms as dj_forms
 from django.contrib import messages
-from django.http import FileResponse
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -15,21 +18,26 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from ..refusal import RefusalMixin
+from ..tasks import apply_import, check_import
+from .background import BACKGROUND_BYTES
 from .spec import run_import
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PREVIEW_PAGE = 200  # problems and changes per page of a preview
 
 
 class UploadForm(dj_forms.Form):
     file = dj_forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file (.csv), at most 5 MB."),
+        help_text=gettext_lazy(
+            "An Excel workbook (.xlsx) or a CSV file (.csv), at most 20 MB and 100,000 rows."
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise dj_forms.ValidationError(_("The file is larger than 5 MB; split it."))
+            raise dj_forms.ValidationError(_("The file is larger than 20 MB; split it."))
         return upload
 
 
@@ -48,6 +56,7 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     form_class = UploadForm
     header_icon = "upload"
     template_url_name = None
+    status_url_name = None
 
     def get_page_title(self):
         return _("Import %(what)s") % {"what": self.spec.label}
@@ -61,7 +70,9 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if "pending" in request.POST:
-            return self.confirm(request.POST["pending"])
+            return self.confirm(
+                request.POST["pending"], apply_updates=request.POST.get("apply_updates") == "yes"
+            )
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -69,6 +80,16 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
         upload = form.cleaned_data["file"]
         data = upload.read()
+        if len(data) > BACKGROUND_BYTES:  # checked by the background task; the page follows
+            pending = PendingImport.objects.create(
+                user=self.request.user,
+                spec=self.spec.name,
+                filename=upload.name,
+                content=data,
+                status="checking",
+            )
+            transaction.on_commit(lambda: check_import.enqueue(str(pending.pk)))
+            return redirect(self.status_url_name, pk=pending.pk)
         report = run_import(self.spec, upload.name, data, user=self.request.user, dry_run=True)
         pending = None
         if report.ok:
@@ -79,19 +100,44 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
             self.get_context_data(form=form, report=report, pending=pending, filename=upload.name)
         )
 
-    def confirm(self, pending_id):
+    def confirm(self, pending_id, *, apply_updates=False):
         from ..models import PendingImport
 
+        try:
+            pending_id = uuid.UUID(str(pending_id))
+        except ValueError:
+            # A tampered or malformed form: no such upload, not a server error.
+            raise Http404 from None
         pending = get_object_or_404(
             PendingImport, pk=pending_id, user=self.request.user, spec=self.spec.name
         )
+        if pending.report:  # a large file: saved by the background task
+            if pending.status != "ready":
+                return redirect(self.status_url_name, pk=pending.pk)
+            PendingImport.objects.filter(pk=pending.pk, status="ready").update(
+                status="saving", progress=0
+            )
+            transaction.on_commit(
+                lambda: apply_import.enqueue(str(pending.pk), apply_updates=apply_updates)
+            )
+            return redirect(self.status_url_name, pk=pending.pk)
         report = run_import(
             self.spec,
             pending.filename,
             bytes(pending.content),
             user=self.request.user,
             dry_run=False,
+            apply_updates=apply_updates,
         )
+        if report.updates_refused:  # existing records would change: the user must agree
+            return self.render_to_response(
+                self.get_context_data(
+                    form=self.get_form_class()(),
+                    report=report,
+                    pending=pending,
+                    filename=pending.filename,
+                )
+            )
         if not report.ok:  # the data changed since the preview
             return self.render_to_response(
                 self.get_context_data(
@@ -113,12 +159,54 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        report = context.get("report")
+        if report is not None and not isinstance(report, dict):
+            context["problem_count"] = len(report.problems)
         context.update(
             spec=self.spec,
             columns=self.spec.columns,
             template_url=reverse(self.template_url_name),
         )
         return context
+
+
+class ImportStatusView(ImportView):
+    """A large file's import: a progress bar while the task works, then the paginated preview."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, pk, **kwargs):
+        from ..models import PendingImport
+
+        pending = get_object_or_404(PendingImport, pk=pk, user=request.user, spec=self.spec.name)
+        if pending.status == "done":
+            summary = pending.report
+            pending.delete()
+            messages.success(
+                request,
+                _("Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "file": pending.filename,
+                    **{k: summary[k] for k in ("new", "updated", "unchanged")},
+                },
+            )
+            return redirect(self.index_url_name)
+        context = {"form": self.get_form_class()(), "filename": pending.filename}
+        if pending.status in ("checking", "saving"):
+            context.update(working=pending)
+        else:
+            report = dict(pending.report)
+            page_number = request.GET.get("page") or 1
+            problems = Paginator(report["problems"], PREVIEW_PAGE).get_page(page_number)
+            changes = Paginator(report["changes"], PREVIEW_PAGE).get_page(page_number)
+            context["problem_count"] = len(report["problems"])
+            report.update(problems=list(problems), changes=list(changes))
+            context.update(
+                report=report,
+                pending=pending if pending.status == "ready" else None,
+                pages=problems if problems.paginator.num_pages > 1 else changes,
+            )
+        return self.render_to_response(self.get_context_data(**context))
 
 
 class ImportTemplateView(ImportPermissionMixin, View):
@@ -131,6 +219,7 @@ class ImportTemplateView(ImportPermissionMixin, View):
         sheet = workbook.active
         sheet.title = str(self.spec.label)[:31]
         sheet.append(self.spec.template_headers())
+        # The example row is recognised and skipped by the import; its key is refused.
         sheet.append([column.example for column in self.spec.columns])
         output = io.BytesIO()
         workbook.save(output)
@@ -159,9 +248,20 @@ class ImportableViewSetMixin:
             path(
                 "import/",
                 ImportView.as_view(
-                    template_url_name=self.get_url_name("import_template"), **common
+                    template_url_name=self.get_url_name("import_template"),
+                    status_url_name=self.get_url_name("import_status"),
+                    **common,
                 ),
                 name="import",
+            ),
+            path(
+                "import/<uuid:pk>/",
+                ImportStatusView.as_view(
+                    template_url_name=self.get_url_name("import_template"),
+                    status_url_name=self.get_url_name("import_status"),
+                    **common,
+                ),
+                name="import_status",
             ),
             path(
                 "import/template/",

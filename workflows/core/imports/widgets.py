@@ -1,5 +1,7 @@
 """Cell readers for imports that people fill in by hand."""
 
+import unicodedata
+
 from django.conf import settings
 from django.utils import translation
 from import_export.widgets import Widget
@@ -18,6 +20,13 @@ class ChoiceWidget(Widget):
         super().__init__(**kwargs)
 
     def _lookup(self):
+        language = translation.get_language()
+        cache = self.__dict__.setdefault("_tables", {})
+        if language not in cache:  # built once, not for every row
+            cache[language] = self._build_lookup()
+        return cache[language]
+
+    def _build_lookup(self):
         table = {str(alias).casefold(): value for alias, value in self.aliases.items()}
         for value, label in self.choices:
             table[str(value).casefold()] = value
@@ -29,7 +38,7 @@ class ChoiceWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = self._lookup().get(str(value).strip().casefold())
+        found = self._lookup().get(unicodedata.normalize("NFKC", str(value)).strip().casefold())
         if found is None:
             accepted = ", ".join(str(label) for _value, label in self.choices)
             raise ValueError(

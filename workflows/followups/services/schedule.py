@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from workflows.core.commands import command
 from workflows.core.records import create_record, create_records
 from workflows.customers.models import Customer
-from workflows.leasing.choices import ContractState
+from workflows.leasing.choices import CONTRACT_IN_FORCE
 from workflows.leasing.models import Contract
 
 from ..choices import FollowUpState as S
@@ -30,7 +30,7 @@ def due_by(scheduled_for, config):
 def active_contracts(today):
     """Signed contracts whose lease period covers `today` (P4.4: "during the lease")."""
     return Contract.objects.filter(
-        state=ContractState.SIGNED, period_start__lte=today, period_end__gte=today
+        state__in=CONTRACT_IN_FORCE, period_start__lte=today, period_end__gte=today
     )
 
 
@@ -100,7 +100,7 @@ def schedule_due_follow_ups(*, today=None):
 def add_follow_up(follow_up, *, user):
     """Customer Service schedules an extra follow-up of a signed contract by hand."""
     contract = Contract.objects.select_for_update().get(pk=follow_up.contract_id)
-    if contract.state != ContractState.SIGNED:
+    if contract.state not in CONTRACT_IN_FORCE:
         raise FollowUpInvalid(
             {"contract": _("Only a signed contract is followed up.")}, code="not_signed"
         )

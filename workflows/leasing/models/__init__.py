@@ -1,7 +1,7 @@
 """Leasing models (P2.1-P2.5), one module per record; imported from here."""
 
 from .bookings import UnitBooking
-from .contracts import Contract, ContractClause
+from .contracts import Contract, ContractClause, LeaseTermSettings
 from .copies import ContractCopy
 from .plans import LeasePlan, PlanLine
 from .requirements import Requirement, RequirementLine
@@ -13,6 +13,7 @@ __all__ = [
     "ContractCopy",
     "ContractTemplate",
     "LeasePlan",
+    "LeaseTermSettings",
     "PlanLine",
     "Requirement",
     "RequirementLine",

@@ -12,14 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from workflows.core.models import ProcessRecord
+from workflows.core.private_files import private_storage
 
 from ..choices import REQUIRED_CLAUSE_KINDS, ClauseKind, ReviewOutcome
 from ..choices import ContractState as S
-from ..permissions import CANCEL_CONTRACT, REVIEW_CONTRACT, SIGN_CONTRACT, SUBMIT_CONTRACT
+from ..permissions import (
+    CANCEL_CONTRACT,
+    RENEW_CONTRACT,
+    REVIEW_CONTRACT,
+    RUN_LEASE,
+    SIGN_CONTRACT,
+    SUBMIT_CONTRACT,
+    nobody,
+)
 
 
 def missing_clause_kinds(contract):
@@ -90,6 +100,23 @@ def has_cancel_reason(contract):
 has_cancel_reason.message = _("Give the reason for cancelling.")
 
 
+def renews_later(contract):
+    """A renewal moves the last day of the lease later (P6.1)."""
+    return contract.period_end is not None and (
+        contract.renewed_from is None or contract.period_end > contract.renewed_from
+    )
+
+
+renews_later.message = _("The new end date must be after the current one.")
+
+
+def end_of_day_delta(day):
+    """From now to the end of `day` in the local time zone (a deadline "on that day")."""
+    from workflows.fleet.models import end_of_day
+
+    return end_of_day(day) - timezone.now()
+
+
 def signed_original_path(contract, filename):
     """Scans are stored under an unguessable name; the admin serves them to staff only."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -103,7 +130,7 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     contract as approved, and any later edit returns it to draft (P2.4).
     """
 
-    FINAL_STATES = (S.SIGNED, S.CANCELLED)
+    FINAL_STATES = (S.CLOSED, S.CANCELLED)
     #: Numbered in the series LC by month of drafting (`workflows.core.numbering`).
     REFERENCE_PREFIX = "LC"
     REFERENCE_FIELD = "number"
@@ -187,6 +214,7 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     signed_original = models.FileField(
         _("scanned signed original"),
         upload_to=signed_original_path,
+        storage=private_storage,
         max_length=200,
         blank=True,
         editable=False,
@@ -197,6 +225,17 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
 
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+
+    # The lease after signing (P3.4, P6.1-P6.3).
+    activated_at = models.DateTimeField(_("active since"), null=True, blank=True, editable=False)
+    renewed_from = models.DateField(
+        _("end date before the last renewal"), null=True, blank=True, editable=False
+    )
+    renewals = models.PositiveIntegerField(_("renewals"), default=0, editable=False)
+    returned_at = models.DateTimeField(
+        _("all units received back at"), null=True, blank=True, editable=False
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     search_fields = [
         index.SearchField("number"),
@@ -213,6 +252,8 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
             ("review_contract", _("Can approve lease contracts or ask for changes")),
             ("sign_contract", _("Can record the signing of lease contracts")),
             ("cancel_contract", _("Can cancel lease contracts before signing")),
+            ("run_lease", _("Can record the delivery, end and return of leases")),
+            ("renew_contract", _("Can record the renewal of leases")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -234,7 +275,8 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
     @classmethod
     def waiting_for(cls, user):
         """Legal sees every contract in review; a salesperson the contracts they drafted
-        that wait for Sales (to send, fix or have signed)."""
+        that wait for Sales (to send, fix or have signed); After-sales the signed (to
+        deliver), ending (to renew or take back) and returned (to close) ones."""
         queryset = cls.objects.none()
         if user.is_superuser or user.has_perm(REVIEW_CONTRACT):
             queryset = cls.objects.filter(state=S.IN_LEGAL_REVIEW)
@@ -248,14 +290,37 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
             if not user.is_superuser:
                 mine = mine.filter(drafted_by=user)
             queryset = queryset | mine
+        if user.is_superuser or user.has_perm(RUN_LEASE):
+            # After-sales: deliver the signed, agree the end of the ending, close the returned.
+            queryset = queryset | cls.objects.filter(state__in=[S.SIGNED, S.ENDING, S.RETURNED])
         return queryset
 
     def deadline_for(self, state):
+        """Legal's review time; after signing, the lease's own dates (P3, P6).
+
+        Signed: delivered by the delivery date. Active or renewed: the end of the
+        lease is announced N days before the end date (`LeaseTermSettings`).
+        Ending: the customer's choice and the return by the end date. Returned:
+        closed within the settlement days.
+        """
         if state == S.IN_LEGAL_REVIEW:
             from workflows.core.models import ServiceLevelSettings
 
             return timedelta(hours=ServiceLevelSettings.load().legal_review_hours)
+        if state == S.SIGNED and self.delivery_date:
+            return end_of_day_delta(self.delivery_date)
+        if state in (S.ACTIVE, S.RENEWED) and self.period_end:
+            notice = LeaseTermSettings.load().ending_notice_days
+            return end_of_day_delta(self.period_end - timedelta(days=notice + 1))
+        if state == S.ENDING and self.period_end:
+            return end_of_day_delta(self.period_end)
+        if state == S.RETURNED:
+            return timedelta(days=LeaseTermSettings.load().closing_days)
         return None
+
+    def ending_starts_on(self):
+        """The day the end of the lease is announced: N days before its last day."""
+        return self.period_end - timedelta(days=LeaseTermSettings.load().ending_notice_days)
 
     def content(self):
         """What Legal reads and approves: every printed detail and every clause, in order."""
@@ -364,6 +429,89 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
         pass
 
     cancel.alters_data = True
+
+    # After signing (P3.4, P6.1-P6.3): run by the handover and return commands and the
+    # periodic job, except the renewal, which Sales or After-sales records.
+
+    @transition(
+        field=state,
+        source=S.SIGNED,
+        target=S.ACTIVE,
+        permission=RUN_LEASE,
+        custom={"label": _("Activate"), "automatic": True},
+    )
+    def activate(self):
+        pass
+
+    activate.alters_data = True
+
+    @transition(
+        field=state,
+        source=[S.ACTIVE, S.RENEWED],
+        target=S.ENDING,
+        permission=nobody,
+        custom={"label": _("Lease ending"), "automatic": True},
+    )
+    def start_ending(self):
+        pass
+
+    start_ending.alters_data = True
+
+    @transition(
+        field=state,
+        source=[S.ACTIVE, S.ENDING, S.RENEWED],
+        target=S.RENEWED,
+        permission=RENEW_CONTRACT,
+        conditions=[renews_later],
+        custom={"label": _("Renew"), "style": "primary"},
+    )
+    def renew(self):
+        pass
+
+    renew.alters_data = True
+
+    @transition(
+        field=state,
+        source=[S.ACTIVE, S.ENDING, S.RENEWED],
+        target=S.RETURNED,
+        permission=RUN_LEASE,
+        custom={"label": _("All units returned"), "automatic": True},
+    )
+    def mark_returned(self):
+        pass
+
+    mark_returned.alters_data = True
+
+    @transition(
+        field=state,
+        source=S.RETURNED,
+        target=S.CLOSED,
+        permission=RUN_LEASE,
+        custom={"label": _("Close"), "style": "primary"},
+    )
+    def close(self):
+        pass
+
+    close.alters_data = True
+
+
+@register_setting(icon="date")
+class LeaseTermSettings(BaseGenericSetting):
+    """How far ahead the end of a lease is announced, and how long closing may take (P6)."""
+
+    ending_notice_days = models.PositiveIntegerField(
+        _("announce the end of a lease (days before its end date)"),
+        default=30,
+        help_text=_("After-sales and the customer are reminded this many days ahead (P6.1)."),
+    )
+    closing_days = models.PositiveIntegerField(
+        _("close a returned lease within (days)"),
+        default=14,
+        help_text=_("Deadline for the return inspection and damage charges (P6.2)."),
+    )
+
+    class Meta:
+        verbose_name = _("lease terms")
 
 
 class ContractClause(Orderable):

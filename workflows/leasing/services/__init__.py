@@ -14,6 +14,14 @@ from .contracts import (
     sign_contract,
     submit_contract,
 )
+from .lease import (
+    activate_contract,
+    close_contract,
+    mark_contract_returned,
+    renew_contract,
+    start_ending,
+    start_lease_endings,
+)
 from .plans import (
     accept_plan,
     create_plan,
@@ -29,19 +37,23 @@ from .plans import (
 
 __all__ = [
     "accept_plan",
+    "activate_contract",
     "after_contract_edit",
     "approve_contract",
     "assign_units",
     "cancel_contract",
+    "close_contract",
     "create_contract",
     "create_plan",
     "decline_plan",
     "expire_overdue_plans",
     "expire_plan",
+    "mark_contract_returned",
     "new_contract",
     "new_plan",
     "rebuild_clauses",
     "record_requirement",
+    "renew_contract",
     "reopen_contract",
     "request_changes",
     "requirement_from_consultation",
@@ -49,5 +61,7 @@ __all__ = [
     "send_copies",
     "send_plan",
     "sign_contract",
+    "start_ending",
+    "start_lease_endings",
     "submit_contract",
 ]

@@ -3,7 +3,7 @@
 from django import forms as dj_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,6 +16,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.money import currency
+from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import ProcessInspectView, ProcessRecordViewSet, StateColumn
 
@@ -26,10 +27,12 @@ from ..forms import (
     CancelContractForm,
     ContractAddForm,
     ContractEditForm,
+    RenewContractForm,
     RequestChangesForm,
     SignContractForm,
 )
 from ..models import Contract, LeasePlan
+from ..related import section_rows
 from .common import (
     PrintView,
     ReadableFieldsMixin,
@@ -130,11 +133,30 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
             "unit", "plan_line__equipment_model"
         )
         context["copies"] = contract.copies.select_related("recipient")
+        context["sections"] = section_rows(contract, self.request.user)
         if contract.state in (S.DRAFT, S.CHANGES_REQUESTED):
             context["missing_kinds"] = contract_missing_kinds(contract, context["clauses"])
         if contract.signed_original:
             context["original_url"] = reverse(self.original_url_name, args=[contract.pk])
+        context["handovers"] = handovers_of(contract, self.request.user)
         return context
+
+
+def handovers_of(contract, user):
+    """The contract's deliveries, returns and damage charges (P3, P6), when they are
+    installed and the user may see them."""
+    if not hasattr(contract, "deliveries"):
+        return None
+    if not (user.has_perm("handovers.view_delivery") or user.has_perm("handovers.add_delivery")):
+        return None
+    return {
+        "deliveries": list(contract.deliveries.all()),
+        "returns": list(contract.returns.all()),
+        "damage_charges": list(contract.damage_charges.all()),
+        "may_deliver": user.has_perm("handovers.add_delivery"),
+        "may_return": user.has_perm("handovers.add_leasereturn"),
+        "returnable_states": [S.ACTIVE, S.ENDING, S.RENEWED],
+    }
 
 
 def contract_missing_kinds(contract, clauses):
@@ -251,7 +273,7 @@ def signed_original(request, pk):
     if not contract.signed_original:
         raise Http404
     name = f"{contract.number}.{contract.signed_original.name.rsplit('.', 1)[-1]}"
-    return FileResponse(contract.signed_original.open("rb"), as_attachment=False, filename=name)
+    return private_file_response(contract.signed_original, as_attachment=False, filename=name)
 
 
 class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
@@ -340,6 +362,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "request_changes": RequestChangesForm,
         "sign": SignContractForm,
         "cancel": CancelContractForm,
+        "renew": RenewContractForm,
     }
 
     def get_queryset(self, request):

@@ -93,6 +93,9 @@ class RequirementViewSet(RefusingViewSetMixin, SnippetViewSet):
     ]
     export_filename = "requirements"
     search_fields = ["site_address", "usage_conditions", "customer__name"]
+    # Substring search in the database (as the process listings): the models have no search
+    # index, and Chinese text is not split into words.
+    search_backend_name = None
     ordering = ["-taken_at"]
     inspect_view_fields = [
         "customer",

@@ -46,6 +46,9 @@ class ContractTemplateViewSet(RefusingViewSetMixin, SnippetViewSet):
     list_export = ["name", "language", "title", "active"]
     export_filename = "contract-templates"
     search_fields = ["name", "title"]
+    # Substring search in the database (as the process listings): the models have no search
+    # index, and Chinese text is not split into words.
+    search_backend_name = None
     ordering = ["name"]
     edit_handler = ObjectList(
         [

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
-from workflows.core.roles import MANAGEMENT, ROLE_LABELS
+from workflows.core.roles import DEPARTMENT_LABELS, MANAGEMENT
 from workflows.core.tracking import PubliclyTracked
 
 from ..access import CLASSIFY, GIVE_REWARD, may_evaluate, may_implement
@@ -33,7 +33,7 @@ from .conditions import (
 from .settings import SuggestionSettings
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
-DEPARTMENTS = [(name, label) for name, label in ROLE_LABELS.items()]
+DEPARTMENTS = list(DEPARTMENT_LABELS.items())
 EVALUATED_STATES = (
     S.EVALUATED,
     S.FOR_DISCUSSION,
@@ -291,6 +291,19 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
         if state == S.IMPLEMENTING and self.target_date is not None:
             return end_of_day(self.target_date) - timezone.now()
         return None
+
+    @classmethod
+    def visible_to(cls, user, queryset):
+        """What the user may open (access.py), in the overdue report, choosers and site
+        history too."""
+        from ..access import visible_suggestions
+
+        return visible_suggestions(queryset, user)
+
+    @classmethod
+    def private_recipient_records(cls):
+        """An anonymous employee's messages would name them in the Outbox."""
+        return cls.objects.filter(source=SuggestionSource.EMPLOYEE, anonymous_to_assessors=True)
 
     @classmethod
     def waiting_for(cls, user):

@@ -54,15 +54,25 @@ def start_implementation(suggestion, *, user, progress, expected_state=None, not
 
 @transition_command(Suggestion, "record_progress")
 def record_progress(suggestion, *, user, progress, expected_state=None, note=""):
-    """Each progress update reaches the proposer, once, and the tracking page (P9.7)."""
-    return _progress(
-        suggestion,
-        "record_progress",
-        user=user,
-        progress=progress,
-        expected_state=expected_state,
-        note=note,
-    )
+    """Each progress update reaches the proposer, once, and the tracking page (P9.7).
+
+    The step stays in its state, so the expected state cannot tell a form sent twice (a
+    double click, a reload) from a new report: the same text as the latest report, read on
+    the locked row, is the same report, and nothing is published, logged or sent again.
+    """
+    text = (progress or "").strip()
+    with transaction.atomic():
+        current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if text and current.state == S.IMPLEMENTING and current.latest_progress == text:
+            return current
+        return _progress(
+            suggestion,
+            "record_progress",
+            user=user,
+            progress=progress,
+            expected_state=expected_state,
+            note=note,
+        )
 
 
 @transition_command(Suggestion, "complete_implementation")

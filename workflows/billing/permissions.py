@@ -1,0 +1,7 @@
+ISSUE = "billing.issue_invoice"
+RECORD_PAYMENT = "billing.record_payment"
+REQUEST_WRITE_OFF = "billing.request_write_off"
+APPROVE_WRITE_OFF = "billing.approve_write_off"
+LOG_CALL = "billing.log_collection_call"
+DECIDE = "billing.decide_collection"
+APPROVE_SETTLEMENT = "billing.approve_settlement"

@@ -1,0 +1,231 @@
+"""Admin views of billing beyond the shared ones: each runs one command (403 without it)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from workflows.core.refusal import RefusalMixin
+
+from . import reports, services
+from .forms import ConfirmForm, CreditNoteForm, PaymentForm, RunBillingForm, SettlementForm
+from .models import Deposit, FinalSettlement, Invoice, Payment
+
+INVOICES = "wagtailsnippets_billing_invoice:list"
+INVOICE = "wagtailsnippets_billing_invoice:inspect"
+SETTLEMENT = "wagtailsnippets_billing_finalsettlement:inspect"
+
+
+class CommandFormView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+    """A form whose valid data runs `service`; its field errors come back on the form."""
+
+    template_name = "billing/command_form.html"
+    header_icon = "doc-full"
+    service = None
+    title = ""
+    submit_label = _("Save")
+    record_model = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = (
+            get_object_or_404(self.record_model, pk=kwargs["pk"]) if self.record_model else None
+        )
+
+    def has_refusal_permission(self):
+        return self.service.command.user_may(self.request.user, self.object)
+
+    def get_page_title(self):
+        return self.title
+
+    def get_page_subtitle(self):
+        return str(self.object or "")
+
+    def run(self, data):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.run(form.cleaned_data)
+        except services.BillingError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            return self.form_invalid(form)
+        return self.done(result)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "object": self.object,
+            "submit_label": self.submit_label,
+        }
+
+
+class RunBillingView(CommandFormView):
+    form_class = RunBillingForm
+    service = services.run_billing
+    title = _("Run billing")
+    submit_label = _("Run billing")
+
+    def run(self, data):
+        return services.run_billing(on=data["on"], user=self.request.user)
+
+    def done(self, made):
+        messages.success(self.request, _("%(count)s invoices made.") % {"count": made})
+        return redirect(reverse(INVOICES))
+
+
+class SendNoticeView(CommandFormView):
+    form_class = ConfirmForm
+    service = services.send_notice
+    record_model = Invoice
+    title = _("Send the payment notice")
+    submit_label = _("Send by email and SMS")
+
+    def run(self, data):
+        return services.send_notice(self.object, user=self.request.user)
+
+    def done(self, notice):
+        messages.success(self.request, _("Payment notice sent."))
+        return redirect(reverse(INVOICE, args=[self.object.pk]))
+
+
+class CreditNoteView(CommandFormView):
+    form_class = CreditNoteForm
+    service = services.issue_credit_note
+    record_model = Invoice
+    title = _("Issue a credit note")
+    submit_label = _("Issue the credit note")
+
+    def run(self, data):
+        return services.issue_credit_note(self.object, user=self.request.user, **data)
+
+    def done(self, note):
+        messages.success(
+            self.request, _("Credit note %(number)s issued.") % {"number": note.number}
+        )
+        return redirect(reverse(INVOICE, args=[note.pk]))
+
+
+class RecordPaymentView(CommandFormView):
+    form_class = PaymentForm
+    service = services.record_payment
+    title = _("Record a payment")
+    submit_label = _("Record and allocate")
+
+    def run(self, data):
+        return services.record_payment(Payment(**data), user=self.request.user)
+
+    def done(self, payment):
+        messages.success(
+            self.request,
+            _("Payment recorded; %(credit)s kept as credit.") % {"credit": payment.unallocated},
+        )
+        return redirect(reverse(INVOICES))
+
+
+class PrepareSettlementView(CommandFormView):
+    form_class = SettlementForm
+    service = services.prepare_settlement
+    title = _("Prepare a final settlement")
+    submit_label = _("Prepare")
+
+    def run(self, data):
+        settlement = FinalSettlement(contract=data["contract"], returned_on=data["returned_on"])
+        return services.prepare_settlement(
+            settlement, user=self.request.user, damage=data["damage"], other=data["other"]
+        )
+
+    def done(self, settlement):
+        return redirect(reverse(SETTLEMENT, args=[settlement.pk]))
+
+
+class RefundDepositView(CommandFormView):
+    form_class = ConfirmForm
+    service = services.refund_deposit
+    record_model = Deposit
+    title = _("Refund the deposit")
+    submit_label = _("Refunded")
+
+    def run(self, data):
+        return services.refund_deposit(self.object, user=self.request.user)
+
+    def done(self, deposit):
+        messages.success(self.request, _("Deposit refunded."))
+        settlement = FinalSettlement.objects.filter(contract_id=deposit.contract_id).first()
+        return redirect(
+            reverse(SETTLEMENT, args=[settlement.pk]) if settlement else reverse(INVOICES)
+        )
+
+
+class PrintView(RefusalMixin, TemplateView):
+    """A printable A4 page (the browser prints it)."""
+
+    refusal_permission = "billing.view_invoice"
+
+
+class NoticePrintView(PrintView):
+    template_name = "billing/print_notice.html"
+
+    def get_context_data(self, **kwargs):
+        invoice = get_object_or_404(
+            Invoice.objects.select_related("customer", "contract"), pk=kwargs["pk"]
+        )
+        return {
+            "invoice": invoice,
+            "notice": getattr(invoice, "notice", None),
+            "lines": invoice.lines.all(),
+        }
+
+
+class SettlementPrintView(PrintView):
+    template_name = "billing/print_settlement.html"
+    refusal_permission = "billing.view_finalsettlement"
+
+    def get_context_data(self, **kwargs):
+        settlement = get_object_or_404(
+            FinalSettlement.objects.select_related("contract__customer", "approved_by"),
+            pk=kwargs["pk"],
+        )
+        deposit = Deposit.objects.filter(contract_id=settlement.contract_id).first()
+        return {
+            "settlement": settlement,
+            "deposit": deposit,
+            "deductions": deposit.deductions.all() if deposit else [],
+            "statement": services.statement(settlement.contract_id, settlement.returned_on),
+        }
+
+
+class StatementView(PrintView):
+    """A customer's statement of account at any time."""
+
+    template_name = "billing/print_statement.html"
+
+    def get_context_data(self, **kwargs):
+        from workflows.customers.models import Customer
+
+        customer = get_object_or_404(Customer, pk=kwargs["customer"])
+        invoices = Invoice.objects.filter(customer=customer).order_by("invoice_date", "pk")
+        payments = Payment.objects.filter(customer=customer).order_by("received_on", "pk")
+        return {
+            "customer": customer,
+            "invoices": invoices,
+            "payments": payments,
+            "balance": sum((i.total for i in invoices), 0) - sum((p.amount for p in payments), 0),
+        }
+
+
+class ReportsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+    refusal_permission = "billing.view_invoice"
+    template_name = "billing/reports.html"
+    page_title = _("Receivables")
+    header_icon = "table"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return reports.excel_response()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **reports.figures()}

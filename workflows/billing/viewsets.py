@@ -1,0 +1,150 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from workflows.core.imports import ImportableViewSetMixin
+from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
+
+from .imports import BankStatementImport
+from .models import BankStatementLine, FinalSettlement, Invoice, Payment, Reminder
+
+
+class InvoiceViewSet(ProcessRecordViewSet):
+    model = Invoice
+    icon = "doc-full"
+    menu_label = _("Invoices")
+    list_display = [
+        "number",
+        "kind",
+        "customer",
+        "contract",
+        "invoice_date",
+        "due_on",
+        "total",
+        "paid",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state", "kind"]
+    list_export = [
+        "number",
+        "kind",
+        "state",
+        "customer",
+        "contract",
+        "invoice_date",
+        "due_on",
+        "period_start",
+        "period_end",
+        "net",
+        "tax",
+        "total",
+        "paid",
+    ]
+    export_filename = "invoices"
+    search_fields = ["number"]
+    inspect_view_fields = [
+        "number",
+        "kind",
+        "state",
+        "customer",
+        "contract",
+        "corrects",
+        "invoice_date",
+        "due_on",
+        "period_start",
+        "period_end",
+        "net",
+        "tax_rate",
+        "tax",
+        "total",
+        "paid",
+        "issued_at",
+        "reminder_step",
+    ]
+
+    def get_queryset(self, request):
+        return Invoice.objects.select_related("customer", "contract")
+
+
+class SettlementViewSet(ProcessRecordViewSet):
+    model = FinalSettlement
+    icon = "tasks"
+    menu_label = _("Final settlements")
+    list_display = [
+        "reference",
+        "contract",
+        "returned_on",
+        "deposit",
+        "balance",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state"]
+    search_fields = ["reference"]
+    inspect_view_fields = [
+        "reference",
+        "state",
+        "contract",
+        "returned_on",
+        "rent_billed",
+        "paid",
+        "late_fees",
+        "damage",
+        "other",
+        "deposit",
+        "balance",
+        "approved_by",
+        "approved_at",
+    ]
+
+    def get_queryset(self, request):
+        return FinalSettlement.objects.select_related("contract")
+
+
+class PaymentViewSet(SnippetViewSet):
+    model = Payment
+    icon = "doc-full-inverse"
+    menu_label = _("Payments")
+    list_display = ["received_on", "customer", "amount", "method", "reference", "unallocated"]
+    list_filter = ["method"]
+    search_fields = ["reference"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Payment.objects.select_related("customer")
+
+
+class ReminderViewSet(SnippetViewSet):
+    model = Reminder
+    icon = "mail"
+    menu_label = _("Reminders")
+    list_display = ["invoice", "day", "action", "created_at", "call_logged_at"]
+    list_filter = ["action"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Reminder.objects.select_related("invoice")
+
+
+class BankStatementViewSet(ImportableViewSetMixin, SnippetViewSet):
+    model = BankStatementLine
+    icon = "download"
+    menu_label = _("Bank statement")
+    import_spec = BankStatementImport
+    list_display = ["booked_on", "bank_reference", "payer", "text", "amount", "invoice", "payment"]
+    list_filter = ["booked_on"]
+    search_fields = ["bank_reference", "payer", "text"]
+
+    def get_queryset(self, request):
+        return BankStatementLine.objects.select_related("invoice", "payment__customer")
+
+
+class BillingGroup(SnippetViewSetGroup):
+    menu_label = _("Billing")
+    menu_icon = "doc-full"
+    menu_order = 160
+    items = (
+        InvoiceViewSet,
+        PaymentViewSet,
+        BankStatementViewSet,
+        ReminderViewSet,
+        SettlementViewSet,
+    )

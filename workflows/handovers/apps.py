@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HandoversConfig(AppConfig):
+    name = "workflows.handovers"
+    label = "handovers"
+    verbose_name = _("Handovers")

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    """Training and development records (P8): sessions, enrolments, quiz results, staff."""
+
+    name = "workflows.people"
+    label = "people"
+    verbose_name = _("Training and development")
+
+    def ready(self):
+        from . import services  # noqa: F401  (declares the commands)

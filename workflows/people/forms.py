@@ -1,0 +1,33 @@
+from django import forms as dj_forms
+from django.utils.translation import gettext_lazy as _
+
+from workflows.core.forms import TransitionForm
+
+
+class HoldForm(TransitionForm):
+    attended = dj_forms.MultipleChoiceField(
+        label=_("Attended"), required=False, widget=dj_forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["attended"].choices = [
+            (str(e.employee_id), e.employee.get_full_name() or e.employee.get_username())
+            for e in record.enrolments.select_related("employee")
+        ]
+
+    def service_kwargs(self):
+        data = super().service_kwargs()
+        data["attended"] = [int(pk) for pk in data["attended"]]
+        return data
+
+
+class EvaluateForm(TransitionForm):
+    evaluation = dj_forms.CharField(
+        label=_("Evaluation"),
+        widget=dj_forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Exam scores, practical tests and the participants' feedback."),
+    )
+    plan_adjustment = dj_forms.CharField(
+        label=_("Plan adjustment"), required=False, widget=dj_forms.Textarea(attrs={"rows": 3})
+    )
