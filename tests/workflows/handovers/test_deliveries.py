@@ -250,6 +250,21 @@ class TestAcceptance:
         assert history(delivery)[-1] == "handovers.accept"
         assert history(contract)[-1] == "leasing.activate"
 
+    def test_acceptance_asks_the_customer_once_how_the_delivery_went(
+        self, make_delivery, after_sales
+    ):
+        from workflows.quality.models import Survey
+
+        delivery = make_delivery(S.DEMONSTRATED)
+        accept_everything(delivery, after_sales)
+
+        delivery = services.accept_delivery(delivery, user=after_sales)
+
+        survey = Survey.objects.get()
+        assert survey.customer == delivery.contract.customer
+        assert survey.employee == after_sales
+        assert survey.occasion_key == f"delivery:handovers.delivery:{delivery.pk}"
+
     def test_late_acceptance_is_recorded_for_the_kpis(self, make_delivery, after_sales):
         delivery = make_delivery(S.DEMONSTRATED)
         accept_everything(delivery, after_sales)

@@ -358,4 +358,15 @@ def accept_delivery(delivery, *, user, expected_state=None, note=""):
         unit = delivery_unit.unit
         if unit.state in (UnitState.AVAILABLE, UnitState.RESERVED):
             send_out_unit(unit, user=user, note=str(delivery))
+    # The customer is asked how the delivery went (P7.2), once per handover.
+    from workflows.complaints.choices import Department
+    from workflows.quality.services import survey_after_delivery
+
+    survey_after_delivery(
+        delivery,
+        customer=delivery.contract.customer,
+        employee=user,
+        department=Department.AFTER_SALES,
+        language=delivery.contract.language,
+    )
     return delivery
