@@ -90,10 +90,14 @@ def resolve_menu(name, request=None):
     menu costs the same few queries however long it is. A link to a page that is
     not live in any language is left out.
     """
-    locale = Locale.get_active()
+    try:
+        locale = Locale.get_active()
+        default = Locale.get_default()
+    except Locale.DoesNotExist:
+        return []  # a site with no content language yet has no menus either
     menu = (
         Menu.objects.filter(name=name, locale=locale).first()
-        or Menu.objects.filter(name=name, locale_id=Locale.get_default().pk).first()
+        or Menu.objects.filter(name=name, locale=default).first()
     )
     if menu is None:
         return []

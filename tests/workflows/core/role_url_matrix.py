@@ -41,12 +41,26 @@ def model_of_namespace(name):
     return f"{match[1]}.{match[2]}" if match else None
 
 
+class Missing:
+    pk = 999999
+
+
+def record_of(label, records):
+    """The record made for `label`; for a model without a factory of its own, any record
+    its app's factories made along the way, else an id that does not exist (404 for all)."""
+    if label in records:
+        return records[label]
+    from django.apps import apps
+
+    return apps.get_model(label)._default_manager.order_by("pk").first() or Missing()
+
+
 def value_for(param, name, records):
     """The value of one URL parameter: a real id where the pattern names its model."""
     label = model_of_namespace(name)
     if param in ("pk", "object_id"):
         if label:
-            return records[label].pk
+            return record_of(label, records).pk
         for prefix, key in (
             ("wagtailusers_users:", "user"),
             ("wagtailusers_groups:", "group"),
@@ -61,7 +75,7 @@ def value_for(param, name, records):
     if param in ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"):
         return records["page"].pk
     if param == "name":
-        return records["transition"][label]
+        return records["transition"].get(label, "none")
     if param == "kind":
         return "consultation"
     if param in ("app_label", "app_name", "content_type_app_name"):
