@@ -218,9 +218,9 @@ class ImportTemplateView(ImportPermissionMixin, View):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(self.spec.label)[:31]
-        sheet.append(self.spec.template_headers())
+        sheet.append([str(header) for header in self.spec.template_headers()])
         # The example row is recognised and skipped by the import; its key is refused.
-        sheet.append([column.example for column in self.spec.columns])
+        sheet.append([str(column.example) for column in self.spec.columns])
         output = io.BytesIO()
         workbook.save(output)
         output.seek(0)
