@@ -41,6 +41,10 @@ def model_of_namespace(name):
     return f"{match[1]}.{match[2]}" if match else None
 
 
+#: The project's own routes whose `pk` is a record of a model (not a page).
+OWN_ROUTES = {"servicing_unit_archive": "fleet.equipmentunit"}
+
+
 class Missing:
     pk = 999999
 
@@ -61,6 +65,8 @@ def value_for(param, name, records):
     if param in ("pk", "object_id"):
         if label:
             return record_of(label, records).pk
+        if name in OWN_ROUTES:
+            return record_of(OWN_ROUTES[name], records).pk
         for prefix, key in (
             ("wagtailusers_users:", "user"),
             ("wagtailusers_groups:", "group"),
