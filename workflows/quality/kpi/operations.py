@@ -170,6 +170,7 @@ ON_TIME_DELIVERY = register(
         ),
         unit=KPIUnit.PERCENT,
         records=deliveries_due,
+        training_topic="equipment",
         default_target=Decimal("95"),
         columns=(
             (_("Delivery"), "reference"),
@@ -193,6 +194,7 @@ MAINTENANCE_ON_SCHEDULE = register(
         ),
         unit=KPIUnit.PERCENT,
         records=visits_due,
+        training_topic="equipment",
         default_target=Decimal("95"),
         columns=(
             (_("Visit"), "reference"),
@@ -216,6 +218,7 @@ REPAIR_TURNAROUND = register(
         ),
         unit=KPIUnit.DAYS,
         records=verified_repairs,
+        training_topic="equipment",
         higher_is_better=False,
         default_target=Decimal("3"),
         columns=(
@@ -240,6 +243,7 @@ PAYMENT_COLLECTION = register(
         ),
         unit=KPIUnit.PERCENT,
         records=invoices_due,
+        training_topic="rent",
         default_target=Decimal("90"),
         columns=(
             (_("Invoice"), "number"),
