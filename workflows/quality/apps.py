@@ -9,4 +9,6 @@ class QualityConfig(AppConfig):
 
     def ready(self):
         from . import services  # noqa: F401  (declares the commands)
-        from .kpi import builtin  # noqa: F401  (registers the KPIs whose records exist)
+
+        # Register the KPIs: leads, contracts and complaints; delivery, servicing, billing.
+        from .kpi import builtin, operations  # noqa: F401

@@ -42,6 +42,15 @@ class InspectionKind(models.TextChoices):
     UNANNOUNCED = "unannounced", _("Unannounced (spot check)")
 
 
+class InspectionFrequency(models.IntegerChoices):
+    """How often a planned inspection comes back, in months (P7.1)."""
+
+    MONTHLY = 1, _("Every month")
+    QUARTERLY = 3, _("Every quarter")
+    HALF_YEARLY = 6, _("Every half year")
+    YEARLY = 12, _("Every year")
+
+
 class InspectionState(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -33,3 +33,10 @@ def open_assessments(now=None):
     from .services import open_periodic_assessments
 
     return {"opened": open_periodic_assessments(now=now)}
+
+
+@periodic_job("generate_planned_inspections")
+def plan_inspections(now=None):
+    from .services.planning import generate_planned_inspections
+
+    return {"planned": generate_planned_inspections(now=now)}

@@ -25,6 +25,7 @@ from .models import (
     ChecklistItem,
     Finding,
     Inspection,
+    InspectionPlan,
     KPITarget,
     ProblemReport,
     RectificationOrder,
@@ -94,6 +95,14 @@ class ChecklistItemViewSet(SnippetViewSet):
     menu_label = _("Checklists")
     list_display = ["text", "area", "sort_order", "active"]
     list_filter = ["area", "active"]
+
+
+class InspectionPlanViewSet(SnippetViewSet):
+    model = InspectionPlan
+    icon = "date"
+    menu_label = _("Inspection plan")
+    list_display = ["area", "department", "frequency", "first_on", "inspector_role", "active"]
+    list_filter = ["area", "department", "active"]
 
 
 class InspectionViewSet(ProcessRecordViewSet):
@@ -314,6 +323,7 @@ class QualityViewSetGroup(SnippetViewSetGroup):
         RectificationOrderViewSet,
         ProblemReportViewSet,
         ChecklistItemViewSet,
+        InspectionPlanViewSet,
         AssessmentViewSet,
         AssessmentBandViewSet,
         KPITargetViewSet,

@@ -20,6 +20,7 @@ EVENTS = {
     "quality.remind_survey": _("Survey reminder sent"),
     "quality.answer_survey": _("Survey answered"),
     "quality.record_finding": _("Finding recorded"),
+    "quality.enrol_training": _("Enrolled in training"),
 }
 
 

@@ -61,8 +61,10 @@ class TestClosing:
         )
         assert complaint.closed_at is not None
         assert complaint.due_at is None
-        assert len(mail.outbox) == 1
+        # the rating link, then the satisfaction survey (P7.2)
+        assert len(mail.outbox) == 2
         assert f"/track/{complaint.tracking_token}/rate/" in mail.outbox[0].body
+        assert "/survey/" in mail.outbox[1].body
 
     @pytest.mark.parametrize(
         ("root_cause", "action"),
@@ -99,8 +101,9 @@ class TestExplainingAnUnreasonableDemand:
         assert complaint.state == S.CLOSED
         assert complaint.explanation == "颱風停工依合約第 7 條不減租，敬請見諒。"
         assert sent(complaint, "explanation") == [(MessageChannel.EMAIL, complaint.email)]
-        assert "颱風停工依合約第 7 條不減租" in mail.outbox[-1].body
-        assert "/rate/" in mail.outbox[-1].body
+        explained = [m for m in mail.outbox if "/survey/" not in m.body]
+        assert "颱風停工依合約第 7 條不減租" in explained[-1].body
+        assert "/rate/" in explained[-1].body
         assert PublicUpdate.objects.latest("pk").text == complaint.explanation
 
     def test_the_investigating_department_may_explain_and_close(self, make, investigator):

@@ -25,11 +25,16 @@ pytestmark = pytest.mark.django_db
 
 def test_every_state_a_quarter_of_surveys_and_figures_and_is_idempotent():
     users = demo.load()  # the leasing demo signs the contracts the quality demo needs
-    counts = (Survey.objects.count(), Assessment.objects.count())
+    counts = (Survey.objects.count(), Assessment.objects.count(), Inspection.objects.count())
 
     demo_quality.load(users)
 
-    assert (Survey.objects.count(), Assessment.objects.count()) == counts
+    assert (
+        Survey.objects.count(),
+        Assessment.objects.count(),
+        Inspection.objects.count(),
+    ) == counts
+    assert Inspection.objects.filter(plan__isnull=False).exists()
     for model, states in [
         (Inspection, InspectionState),
         (RectificationOrder, RectificationState),

@@ -11,6 +11,15 @@ from ..models import Complaint, ComplaintSettings
 from .common import check_investigator, leaving_state, publish, publish_translated
 from .messages import start_emergency_procedure, tell_complainant, tell_staff
 
+
+def _survey_on_commit(complaint):
+    """The complainant is asked the satisfaction survey once the close is committed (P7.2);
+    an error there never undoes the close, and the periodic job asks whoever was missed."""
+    from workflows.quality.services import survey_after_complaint
+
+    transaction.on_commit(lambda: survey_after_complaint(complaint.pk), robust=True)
+
+
 CLOSED = gettext_lazy(
     "Your complaint is closed. Thank you for telling us; please let us know how we handled it."
 )
@@ -55,6 +64,7 @@ def close_complaint(
         )
         tell_complainant(complaint, "closed", f"closed:{complaint.reopened_count}")
         publish_translated(complaint, CLOSED, user=user)
+        _survey_on_commit(complaint)
     return complaint
 
 
@@ -89,6 +99,7 @@ def explain_and_close(
         )
         tell_complainant(complaint, "explanation", f"explanation:{complaint.reopened_count}")
         publish(complaint, complaint.explanation, user=user)
+        _survey_on_commit(complaint)
     return complaint
 
 

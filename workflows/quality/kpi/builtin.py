@@ -136,6 +136,7 @@ REPLY_TIMELINESS = register(
         ),
         unit=KPIUnit.PERCENT,
         records=consultation_replies,
+        training_topic="service",
         default_target=Decimal("95"),
         columns=(
             (_("Consultation"), "reference"),
@@ -159,6 +160,7 @@ BUSINESS_CYCLE = register(
         ),
         unit=KPIUnit.DAYS,
         records=business_cycles,
+        training_topic="process",
         higher_is_better=False,
         default_target=Decimal("14"),
         columns=(
@@ -182,6 +184,7 @@ FIRST_PASS = register(
         ),
         unit=KPIUnit.PERCENT,
         records=first_reviews,
+        training_topic="contracts",
         default_target=Decimal("80"),
         columns=(
             (_("Contract"), "number"),
@@ -205,6 +208,7 @@ COMPLAINTS_IN_TIME = register(
         ),
         unit=KPIUnit.PERCENT,
         records=closed_complaints,
+        training_topic="service",
         default_target=Decimal("90"),
         columns=(
             (_("Complaint"), "reference"),
@@ -227,6 +231,7 @@ COMPLAINT_SATISFACTION = register(
         ),
         unit=KPIUnit.SCORE,
         records=rated_complaints,
+        training_topic="service",
         default_target=Decimal("4"),
         columns=(
             (_("Complaint"), "reference"),
@@ -249,6 +254,7 @@ SURVEY_AVERAGE = register(
         ),
         unit=KPIUnit.SCORE,
         records=answered_surveys,
+        training_topic="service",
         default_target=Decimal("4"),
         columns=(
             (_("Asked"), "name"),

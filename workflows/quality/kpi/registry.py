@@ -49,6 +49,9 @@ class KPI:
     columns: tuple = field(default_factory=tuple)
     #: The drill-down's order.
     order_by: tuple = ("pk",)
+    #: The training topic (`workflows.people.choices.Topic`) that helps an employee who
+    #: missed the KPI's target; an assessment's training needs enrol them in it.
+    training_topic: str = ""
 
     def get_unit_display(self):
         return KPIUnit(self.unit).label

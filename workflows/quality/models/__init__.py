@@ -1,6 +1,13 @@
 from .assessments import Assessment, AssessmentBand
 from .kpis import KPIMonth, KPITarget, Scope
-from .supervision import ChecklistItem, Finding, Inspection, ProblemReport, RectificationOrder
+from .supervision import (
+    ChecklistItem,
+    Finding,
+    Inspection,
+    InspectionPlan,
+    ProblemReport,
+    RectificationOrder,
+)
 from .surveys import QualitySettings, Survey
 
 __all__ = [
@@ -9,6 +16,7 @@ __all__ = [
     "ChecklistItem",
     "Finding",
     "Inspection",
+    "InspectionPlan",
     "KPIMonth",
     "KPITarget",
     "ProblemReport",

@@ -14,6 +14,7 @@ from workflows.core.models import ProcessRecord
 from workflows.core.roles import SUPERVISION
 
 from ..choices import (
+    InspectionFrequency,
     InspectionKind,
     InspectionState,
     ProblemReportState,
@@ -64,6 +65,47 @@ class ChecklistItem(models.Model):
         return self.text
 
 
+def _inspector_roles():
+    from workflows.core.roles import DEPARTMENT_LABELS
+
+    return list(DEPARTMENT_LABELS.items())
+
+
+class InspectionPlan(models.Model):
+    """One line of Supervision's inspection plan (P7.1): a process area of a department,
+    inspected every so many months from a first date by a member of a role.
+
+    The periodic job `generate_planned_inspections` creates each inspection of the plan
+    a few days before its date, once.
+    """
+
+    area = models.CharField(_("process area"), max_length=20, choices=ProcessArea.choices)
+    department = models.CharField(_("department"), max_length=20, choices=Department.choices)
+    frequency = models.PositiveSmallIntegerField(
+        _("frequency"), choices=InspectionFrequency.choices, default=InspectionFrequency.QUARTERLY
+    )
+    first_on = models.DateField(
+        _("first inspection on"),
+        help_text=_("The following ones fall on the same day of the month, every period."),
+    )
+    inspector_role = models.CharField(
+        _("inspector's role"),
+        max_length=50,
+        choices=_inspector_roles,
+        default=SUPERVISION,
+        help_text=_("Each inspection goes to the members of this role in turn."),
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plan")
+        ordering = ["area", "department", "pk"]
+
+    def __str__(self):
+        return f"{self.get_area_display()}, {self.get_department_display()}"
+
+
 class Inspection(ProcessRecord):
     """A planned inspection or an unannounced spot check of one department's work (P7.1)."""
 
@@ -93,6 +135,15 @@ class Inspection(ProcessRecord):
     )
     summary = models.TextField(_("summary"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
+    plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name=_("from the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("inspection")
@@ -100,6 +151,13 @@ class Inspection(ProcessRecord):
         ordering = ["-planned_for", "-pk"]
         permissions = [("inspect", _("Can carry out inspections and record findings"))]
         indexes = [models.Index(fields=["state", "due_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "planned_for"],
+                name="quality_inspection_once_per_plan_date",
+                violation_error_message=_("The plan already has an inspection on this date."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.get_area_display()}"

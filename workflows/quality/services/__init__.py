@@ -29,6 +29,7 @@ from .surveys import (
     remind_unanswered,
     send_survey,
     survey_active_customers,
+    survey_after_complaint,
     survey_after_delivery,
     survey_closed_complaints,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "start_inspection",
     "start_rectification",
     "survey_active_customers",
+    "survey_after_complaint",
     "survey_after_delivery",
     "survey_closed_complaints",
     "verify_rectification",

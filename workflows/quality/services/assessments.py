@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from workflows.complaints.choices import DEPARTMENT_GROUPS
 from workflows.core.choices import MessageChannel
-from workflows.core.commands import command, simple_transition, transition_command
+from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
 from workflows.core.people import members_queryset
 from workflows.core.records import create_record, create_records
@@ -208,7 +208,17 @@ def review_assessment(
     )
 
 
-approve_assessment = simple_transition(Assessment, "approve")
+@transition_command(Assessment, "approve")
+def approve_assessment(assessment, *, user, expected_state=None, note=""):
+    """HR approves; the training needs enrol the employee in matching planned sessions."""
+    from .training import enrol_for_training
+
+    with transaction.atomic():
+        assessment = perform_transition(
+            assessment, "approve", user=user, note=note, expected_state=expected_state
+        )
+        enrol_for_training(assessment, user=user)
+    return assessment
 
 
 @transition_command(Assessment, "publish")
