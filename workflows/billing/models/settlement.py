@@ -50,6 +50,16 @@ class DepositDeduction(models.Model):
         _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     note = models.CharField(_("details"), max_length=300)
+    damage_charge = models.OneToOneField(
+        "handovers.DamageCharge",
+        verbose_name=_("damage charge"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deposit_deduction",
+        editable=False,
+        help_text=_("The agreed damage charge of the return inspection this deducts, once."),
+    )
 
     class Meta:
         verbose_name = _("deposit deduction")
@@ -85,6 +95,16 @@ class FinalSettlement(ProcessRecord):
     late_fees = models.DecimalField(_("late fees"), **MONEY, editable=False)
     damage = models.DecimalField(_("damage"), **MONEY, editable=False)
     other = models.DecimalField(_("other fees"), **MONEY, editable=False)
+    early_return = models.DecimalField(
+        _("early return"),
+        default=ZERO,
+        **MONEY,
+        editable=False,
+        help_text=_(
+            "The contract's early return rule: negative refunds unused days, positive is "
+            "the minimum term fee."
+        ),
+    )
     deposit = models.DecimalField(_("deposit held"), **MONEY, editable=False)
     balance = models.DecimalField(
         _("balance"),

@@ -8,6 +8,7 @@ from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re
 
 from .collections import log_call, record_decision, run_collections
 from .common import BILLED_CONTRACT_STATES, ZERO, BillingError, billing_settings, today
+from .credits import apply_rent_credits, pending_rent_credits
 from .deposits import deduct_from_deposit, receive_deposit, refund_deposit
 from .invoices import (
     add_line,
@@ -23,7 +24,9 @@ from .invoices import (
 from .payments import allocate_credit, customer_credit, open_invoices, record_payment
 from .run import account_rent, due_charges, run_billing
 from .settlement import (
+    agreed_damage,
     approve_settlement,
+    early_return_charge,
     late_fees_of,
     prepare_settlement,
     settlement_is_archived,
@@ -36,7 +39,9 @@ __all__ = [
     "BillingError",
     "account_rent",
     "add_line",
+    "agreed_damage",
     "allocate_credit",
+    "apply_rent_credits",
     "approve_settlement",
     "approve_write_off",
     "billing_settings",
@@ -44,11 +49,13 @@ __all__ = [
     "customer_credit",
     "deduct_from_deposit",
     "due_charges",
+    "early_return_charge",
     "issue_credit_note",
     "issue_invoice",
     "late_fees_of",
     "log_call",
     "open_invoices",
+    "pending_rent_credits",
     "prepare_settlement",
     "receive_deposit",
     "record_decision",

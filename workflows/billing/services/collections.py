@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from workflows.core import people
 from workflows.core.choices import MessageChannel
 from workflows.core.commands import command
-from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re-exported for views
 from workflows.core.notifications import queue_message
 from workflows.core.roles import CUSTOMER_SERVICE, LEGAL, SALES
 from workflows.core.services import log_event, log_events

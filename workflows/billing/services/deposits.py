@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 
 from workflows.core.commands import command
-from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re-exported for views
 from workflows.core.money import money
 from workflows.core.records import create_record
 from workflows.core.services import log_event

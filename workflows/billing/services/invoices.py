@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from workflows.core.choices import MessageChannel
 from workflows.core.commands import command, simple_transition, transition_command
-from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re-exported for views
 from workflows.core.money import money
 from workflows.core.notifications import queue_message
 from workflows.core.numbering import next_reference

@@ -4,7 +4,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from workflows.core.commands import command
-from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re-exported for views
 from workflows.core.money import money
 from workflows.core.records import history_entries
 
@@ -60,7 +59,15 @@ def record_payment(payment, *, user, invoices=None):
 def allocate_credit(payment, *, user, invoices=None):
     """Allocate what is left of a payment (a customer's credit) to open invoices."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    targets = invoices if invoices is not None else list(open_invoices(payment.customer_id))
+    if payment.unallocated <= 0:
+        raise BillingError(_("Nothing of this payment is left to allocate."), "invoices")
+    targets = list(open_invoices(payment.customer_id).select_for_update())
+    if invoices is not None:
+        # By hand: only the customer's own open invoices, oldest due first among those chosen.
+        chosen = {invoice.pk for invoice in invoices}
+        targets = [invoice for invoice in targets if invoice.pk in chosen]
+        if not targets:
+            raise BillingError(_("Choose at least one open invoice of this customer."), "invoices")
     return _allocate(payment, targets, user)
 
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.core.commands import command
-from workflows.core.exceptions import CommandPermissionDenied  # noqa: F401 - re-exported for views
 from workflows.core.money import money
 from workflows.core.numbering import next_references
 from workflows.core.records import create_records
@@ -20,6 +19,7 @@ from ..choices import Cycle, InvoiceKind, LineKind, Timing
 from ..choices import InvoiceState as S
 from ..models import BillingAccount, Invoice, InvoiceLine
 from .common import BILLED_CONTRACT_STATES, ZERO, billing_settings, today
+from .credits import apply_rent_credits
 
 
 def account_rent(lines, cycle):
@@ -280,6 +280,9 @@ def _write_invoices(batch, settings_, user):
 def run_billing(*, on=None, user=None, chunk=5000):
     """Invoice every period due by `on` (default today) exactly once; return how many.
 
+    Pending complaint rent credits of the contracts invoiced become credit lines on their
+    new invoices (`credits.py`).
+
     Set-based: accounts and existing invoices are read in two queries; invoices
     are written in chunks, each in its own transaction with its block of
     numbers. A run that stops midway leaves whole chunks; the next run invoices
@@ -290,15 +293,19 @@ def run_billing(*, on=None, user=None, chunk=5000):
     settings_ = billing_settings()
     _missing_accounts()
     pending = due_charges(on)
-    made = 0
+    made, written = 0, []
     for start in range(0, len(pending), chunk):
+        batch = pending[start : start + chunk]
         try:
-            made += _write_invoices(pending[start : start + chunk], settings_, user)
+            made += _write_invoices(batch, settings_, user)
+            written.extend(batch)
         except IntegrityError:
             # Another run invoiced some of these meanwhile: take the rest one by one.
-            for item in pending[start : start + chunk]:
+            for item in batch:
                 try:
                     made += _write_invoices([item], settings_, user)
+                    written.append(item)
                 except IntegrityError:
                     continue
+    apply_rent_credits(written, user=user)
     return made
