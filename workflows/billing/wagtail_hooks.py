@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from workflows.core.audit import EventLogFormatter
+from workflows.core.outbox import ReadOnlyPermissionPolicy
 from workflows.customers.models import Customer
 
 from . import services, views
@@ -13,6 +15,8 @@ from .choices import DepositState
 from .models import Deposit, FinalSettlement, Invoice, Payment
 from .viewsets import BillingGroup
 
+# Deposits are received, deducted from and refunded by their commands only (the screens above).
+register_permission_policy(Deposit, ReadOnlyPermissionPolicy(Deposit))
 register_snippet(BillingGroup)
 
 #: Who sees a customer's statement of account (and its link on the customer page).

@@ -29,6 +29,7 @@ from .settlement import (
     early_return_charge,
     late_fees_of,
     prepare_settlement,
+    returns_waiting,
     settlement_is_archived,
     statement,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "refund_deposit",
     "refuse_write_off",
     "request_write_off",
+    "returns_waiting",
     "run_billing",
     "run_collections",
     "send_notice",

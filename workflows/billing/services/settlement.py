@@ -66,7 +66,7 @@ def statement(contract_id, on=None):
     }
 
 
-def _returns_waiting(contract_id):
+def returns_waiting(contract_id):
     """The contract's returns whose damage charges are not agreed yet (inspection or dispute)."""
     from workflows.handovers.choices import ReturnState
     from workflows.handovers.models import LeaseReturn
@@ -118,7 +118,7 @@ def prepare_settlement(settlement, *, user, damage=ZERO, other=ZERO):
     waits. A return before the contract's last day follows its early return rule, and the
     billing run stops at the return day.
     """
-    waiting = _returns_waiting(settlement.contract_id)
+    waiting = returns_waiting(settlement.contract_id)
     if waiting:
         raise BillingError(
             _("The damage charges of return %(reference)s are not agreed yet (%(state)s).")
