@@ -42,7 +42,15 @@ class SettlementForm(forms.Form):
     )
     returned_on = forms.DateField(label=_("Returned on"), initial=timezone.localdate)
     damage = forms.DecimalField(
-        label=_("Damage charge"), max_digits=14, decimal_places=2, initial=0, min_value=0
+        label=_("Damage charge"),
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        min_value=0,
+        help_text=_(
+            "Besides the damage charges agreed at the return inspection, which are taken in "
+            "by themselves."
+        ),
     )
     other = forms.DecimalField(
         label=_("Other fees"), max_digits=14, decimal_places=2, initial=0, min_value=0
