@@ -40,16 +40,19 @@ def find_invoice(text):
 
     found = INVOICE_NUMBER.search(text or "")
     if found:
-        invoice = Invoice.objects.filter(number=found.group(0).upper(), kind="invoice").first()
+        invoice = (
+            Invoice.objects.select_related("customer")
+            .filter(number=found.group(0).upper(), kind="invoice")
+            .first()
+        )
         if invoice is not None:
             return invoice
     for word in re.findall(r"[A-Z]{1,3}\d{4}-\d{6}", (text or "").upper()):
         contract = Contract.objects.filter(number=word).first()
         if contract is not None:
             return (
-                Invoice.objects.filter(
-                    contract=contract, kind="invoice", state__in=Invoice.OPEN_STATES
-                )
+                Invoice.objects.select_related("customer")
+                .filter(contract=contract, kind="invoice", state__in=Invoice.OPEN_STATES)
                 .order_by("due_on", "pk")
                 .first()
             )
@@ -107,6 +110,75 @@ class BankStatementImport(ExcelImport):
         Column("payer", (_("Payer"), "付款人"), example="建國營造有限公司"),
         Column("text", (_("Description"), "摘要", _("Reference")), example="INV2601-000001"),
     )
+
+    def preview_sections(self, rows, *, user):
+        """Which invoice each new credit will pay, and the lines that will stay unmatched."""
+        matched, unmatched = [], []
+        for number, line, is_new in rows:
+            if not is_new and line.payment_id:
+                continue
+            invoice = None
+            if line.amount is not None and line.amount > 0:
+                invoice = find_invoice(f"{line.text} {line.bank_reference}")
+            if invoice is None:
+                reason = (
+                    _("Not a credit to the account.")
+                    if line.amount is None or line.amount <= 0
+                    else _("Quotes no open invoice or contract number.")
+                )
+                unmatched.append(
+                    [
+                        number,
+                        line.bank_reference,
+                        line.booked_on,
+                        line.amount,
+                        line.payer,
+                        line.text,
+                        reason,
+                    ]
+                )
+            else:
+                matched.append(
+                    [
+                        number,
+                        line.bank_reference,
+                        line.booked_on,
+                        line.amount,
+                        invoice.number,
+                        invoice.customer,
+                        invoice.balance,
+                    ]
+                )
+        return [
+            {
+                "title": _("Lines that pay an invoice"),
+                "key": "matched",
+                "headers": [
+                    _("Row"),
+                    _("Bank reference"),
+                    _("Booked on"),
+                    _("Amount"),
+                    _("Invoice"),
+                    _("Customer"),
+                    _("Open on the invoice"),
+                ],
+                "rows": matched,
+            },
+            {
+                "title": _("Lines left unmatched"),
+                "key": "unmatched",
+                "headers": [
+                    _("Row"),
+                    _("Bank reference"),
+                    _("Booked on"),
+                    _("Amount"),
+                    _("Payer"),
+                    _("Description"),
+                    _("Why"),
+                ],
+                "rows": unmatched,
+            },
+        ]
 
     def after_save(self, created, updated, *, user):
         log_imported(created, updated, user=user)

@@ -249,14 +249,17 @@ def deposit_balance(deposit, deductions):
     return (rest, ZERO) if rest >= 0 else (ZERO, -rest)
 
 
-def settlement_balance(*, billed, paid, late_fees, damage, other, deposit):
+def settlement_balance(*, billed, paid, late_fees, damage, other, deposit, early_return=ZERO):
     """The final balance of a contract: positive is owed by the customer, negative refunded.
 
-    Billed rent, late fees, damage and other fees, less what was paid and less the
-    deposit held.
+    Billed rent, late fees, damage, other fees and the early return's fee (or, negative, its
+    refund), less what was paid and less the deposit held.
     """
     owed = money(
-        sum((_decimal(v, "amount") for v in (billed, late_fees, damage, other)), ZERO)
+        sum(
+            (_decimal(v, "amount") for v in (billed, late_fees, damage, other, early_return)),
+            ZERO,
+        )
         - _decimal(paid, "paid")
     )
     return money(owed - _decimal(deposit, "deposit"))

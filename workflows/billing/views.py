@@ -9,13 +9,24 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from workflows.core.refusal import RefusalMixin
 
-from . import reports, services
-from .forms import ConfirmForm, CreditNoteForm, PaymentForm, RunBillingForm, SettlementForm
+from . import exports, reports, services
+from .forms import (
+    AllocationForm,
+    ConfirmForm,
+    CreditNoteForm,
+    DeductionForm,
+    DepositForm,
+    PaymentForm,
+    RunBillingForm,
+    SettlementForm,
+)
 from .models import Deposit, FinalSettlement, Invoice, Payment
 
 INVOICES = "wagtailsnippets_billing_invoice:list"
 INVOICE = "wagtailsnippets_billing_invoice:inspect"
 SETTLEMENT = "wagtailsnippets_billing_finalsettlement:inspect"
+DEPOSIT = "wagtailsnippets_billing_deposit:inspect"
+PAYMENT = "wagtailsnippets_billing_payment:inspect"
 
 
 class CommandFormView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
@@ -159,6 +170,60 @@ class RefundDepositView(CommandFormView):
         )
 
 
+class ReceiveDepositView(CommandFormView):
+    form_class = DepositForm
+    service = services.receive_deposit
+    title = _("Receive a deposit")
+    submit_label = _("Received")
+
+    def run(self, data):
+        return services.receive_deposit(Deposit(**data), user=self.request.user)
+
+    def done(self, deposit):
+        messages.success(self.request, _("Deposit received."))
+        return redirect(reverse(DEPOSIT, args=[deposit.pk]))
+
+
+class DeductionView(CommandFormView):
+    form_class = DeductionForm
+    service = services.deduct_from_deposit
+    record_model = Deposit
+    title = _("Deduct from the deposit")
+    submit_label = _("Deduct")
+
+    def run(self, data):
+        return services.deduct_from_deposit(self.object, user=self.request.user, **data)
+
+    def done(self, deduction):
+        messages.success(self.request, _("Deducted from the deposit."))
+        return redirect(reverse(DEPOSIT, args=[self.object.pk]))
+
+
+class AllocatePaymentView(CommandFormView):
+    """Finance chooses which open invoices a payment's credit pays."""
+
+    form_class = AllocationForm
+    service = services.allocate_credit
+    record_model = Payment
+    title = _("Allocate the payment")
+    submit_label = _("Allocate")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "payment": self.object}
+
+    def run(self, data):
+        return services.allocate_credit(
+            self.object, user=self.request.user, invoices=list(data["invoices"])
+        )
+
+    def done(self, payment):
+        messages.success(
+            self.request,
+            _("Payment allocated; %(credit)s kept as credit.") % {"credit": payment.unallocated},
+        )
+        return redirect(reverse(PAYMENT, args=[payment.pk]))
+
+
 class PrintView(RefusalMixin, TemplateView):
     """A printable A4 page (the browser prints it)."""
 
@@ -195,6 +260,16 @@ class SettlementPrintView(PrintView):
             "deductions": deposit.deductions.all() if deposit else [],
             "statement": services.statement(settlement.contract_id, settlement.returned_on),
         }
+
+
+class SettlementExportView(SettlementPrintView):
+    """The same settlement as an Excel workbook (archived statements are exported as they are)."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return exports.settlement_response(
+            context["settlement"], context["deductions"], context["statement"]["invoices"]
+        )
 
 
 class StatementView(PrintView):

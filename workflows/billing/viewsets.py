@@ -1,11 +1,20 @@
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from workflows.core.imports import ImportableViewSetMixin
-from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
+from workflows.core.viewsets import ProcessRecordViewSet, StateColumn, hooked_header_buttons
 
 from .imports import BankStatementImport
-from .models import BankStatementLine, FinalSettlement, Invoice, Payment, Reminder
+from .models import BankStatementLine, Deposit, FinalSettlement, Invoice, Payment, Reminder
+
+
+class CommandInspectView(InspectView):
+    """An inspect page with the command buttons billing adds (`wagtail_hooks.py`)."""
+
+    @cached_property
+    def header_buttons(self):
+        return [*super().header_buttons, *hooked_header_buttons(self.request, self.object)]
 
 
 class InvoiceViewSet(ProcessRecordViewSet):
@@ -99,8 +108,39 @@ class SettlementViewSet(ProcessRecordViewSet):
         return FinalSettlement.objects.select_related("contract")
 
 
+class DepositViewSet(SnippetViewSet):
+    model = Deposit
+    icon = "lock"
+    menu_label = _("Deposits")
+    inspect_view_class = CommandInspectView
+    inspect_view_enabled = True
+    list_display = [
+        "contract",
+        "amount",
+        "received_on",
+        "state",
+        "refund_due_on",
+        "refunded_on",
+        "refunded_amount",
+    ]
+    list_filter = ["state"]
+    inspect_view_fields = [
+        "contract",
+        "amount",
+        "received_on",
+        "state",
+        "refund_due_on",
+        "refunded_on",
+        "refunded_amount",
+    ]
+
+    def get_queryset(self, request):
+        return Deposit.objects.select_related("contract")
+
+
 class PaymentViewSet(SnippetViewSet):
     model = Payment
+    inspect_view_class = CommandInspectView
     icon = "doc-full-inverse"
     menu_label = _("Payments")
     list_display = ["received_on", "customer", "amount", "method", "reference", "unallocated"]
@@ -145,6 +185,7 @@ class BillingGroup(SnippetViewSetGroup):
         InvoiceViewSet,
         PaymentViewSet,
         BankStatementViewSet,
+        DepositViewSet,
         ReminderViewSet,
         SettlementViewSet,
     )

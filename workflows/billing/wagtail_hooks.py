@@ -3,15 +3,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from workflows.core.audit import EventLogFormatter
+from workflows.core.outbox import ReadOnlyPermissionPolicy
+from workflows.customers.models import Customer
 
 from . import services, views
-from .models import Deposit, FinalSettlement, Invoice
+from .choices import DepositState
+from .models import Deposit, FinalSettlement, Invoice, Payment
 from .viewsets import BillingGroup
 
+# Deposits are received, deducted from and refunded by their commands only (the screens above).
+register_permission_policy(Deposit, ReadOnlyPermissionPolicy(Deposit))
 register_snippet(BillingGroup)
+
+#: Who sees a customer's statement of account (and its link on the customer page).
+STATEMENT_PERMISSION = views.StatementView.refusal_permission
 
 EVENTS = {
     "billing.add_line": _("Line added"),
@@ -56,6 +65,17 @@ def register_billing_urls():
             views.NoticePrintView.as_view(),
             name="billing_print_notice",
         ),
+        path("billing/deposit/", views.ReceiveDepositView.as_view(), name="billing_deposit"),
+        path(
+            "billing/deposit/<int:pk>/deduct/",
+            views.DeductionView.as_view(),
+            name="billing_deduct",
+        ),
+        path(
+            "billing/payment/<int:pk>/allocate/",
+            views.AllocatePaymentView.as_view(),
+            name="billing_allocate",
+        ),
         path(
             "billing/deposit/<int:pk>/refund/",
             views.RefundDepositView.as_view(),
@@ -65,6 +85,11 @@ def register_billing_urls():
             "billing/settlement/<int:pk>/print/",
             views.SettlementPrintView.as_view(),
             name="billing_print_settlement",
+        ),
+        path(
+            "billing/settlement/<int:pk>/export/",
+            views.SettlementExportView.as_view(),
+            name="billing_export_settlement",
         ),
         path(
             "billing/statement/<int:customer>/",
@@ -116,9 +141,59 @@ def billing_header_buttons(request, record):
         buttons.append(
             _button(_("Print"), reverse("billing_print_notice", args=[record.pk]), "print", 62)
         )
+    if isinstance(record, Customer) and user.has_perm(STATEMENT_PERMISSION):
+        buttons.append(
+            _button(
+                _("Statement of account"),
+                reverse("billing_statement", args=[record.pk]),
+                "statement",
+                70,
+            )
+        )
+    if isinstance(record, Deposit):
+        if record.state == DepositState.HELD and services.deduct_from_deposit.command.user_may(
+            user, record
+        ):
+            buttons.append(
+                _button(
+                    _("Deduct from the deposit"),
+                    reverse("billing_deduct", args=[record.pk]),
+                    "deduct",
+                    60,
+                )
+            )
+        if record.state == DepositState.REFUND_DUE and services.refund_deposit.command.user_may(
+            user, record
+        ):
+            buttons.append(
+                _button(
+                    _("Deposit refunded"), reverse("billing_refund", args=[record.pk]), "refund", 61
+                )
+            )
+    if (
+        isinstance(record, Payment)
+        and record.unallocated > 0
+        and services.allocate_credit.command.user_may(user, record)
+    ):
+        buttons.append(
+            _button(
+                _("Allocate to invoices"),
+                reverse("billing_allocate", args=[record.pk]),
+                "allocate",
+                60,
+            )
+        )
     if isinstance(record, FinalSettlement):
         buttons.append(
             _button(_("Print"), reverse("billing_print_settlement", args=[record.pk]), "print", 62)
+        )
+        buttons.append(
+            _button(
+                _("Excel"),
+                reverse("billing_export_settlement", args=[record.pk]),
+                "export",
+                64,
+            )
         )
         deposit = Deposit.objects.filter(contract_id=record.contract_id, state="refund_due").first()
         if deposit and services.refund_deposit.command.user_may(user, deposit):
@@ -131,3 +206,18 @@ def billing_header_buttons(request, record):
                 )
             )
     return buttons
+
+
+def _register_customer_section():
+    """The customer page lists the customer's invoices, for those who see invoices."""
+    from workflows.customers.related import register_customer_section
+
+    register_customer_section(
+        _("Invoices"),
+        lambda customer: Invoice.objects.filter(customer=customer).order_by("-invoice_date", "-pk"),
+        permission=STATEMENT_PERMISSION,
+        order=70,
+    )
+
+
+_register_customer_section()

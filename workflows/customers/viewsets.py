@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -21,6 +22,7 @@ from workflows.core.exports import SafeExportIndexView
 from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
+from workflows.core.viewsets import hooked_header_buttons
 
 from . import services
 from .forms import CustomerAdminForm
@@ -102,6 +104,11 @@ class CustomerInspectView(RefusalMixin, InspectView):
         return get_object_or_404(
             Customer.objects.select_related("created_by", "source_consultation"), pk=self.pk
         )
+
+    @cached_property
+    def header_buttons(self):
+        """Wagtail's buttons, then those other processes add (billing's statement of account)."""
+        return [*super().header_buttons, *hooked_header_buttons(self.request, self.object)]
 
     def get_source_consultation_display_value(self):
         consultation = self.object.source_consultation

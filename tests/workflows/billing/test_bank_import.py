@@ -5,6 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
 from openpyxl import Workbook
 
 from workflows.billing import services
@@ -57,3 +59,39 @@ def test_a_bad_amount_is_named_by_row_and_column(staff):
         BankStatementImport(), "bank.xlsx", xlsx(rows), user=staff["Finance"], dry_run=True
     )
     assert [(p.row, p.column) for p in report.problems] == [(2, "Amount")]
+
+
+def test_the_preview_lists_which_invoice_each_line_pays_and_the_unmatched(staff, client):
+    finance = staff["Finance"]
+    first = billed_contract()
+    second = billed_contract()
+    services.run_billing(on=date(2026, 1, 15), user=finance)
+    invoice = Invoice.objects.get(contract=first)
+    other = Invoice.objects.get(contract=second)
+    rows = [
+        ["交易序號", "入帳日期", "金額", "付款人", "摘要"],
+        ["TX-1", "2026-01-20", "5000.00", "建國營造", f"貨款 {invoice.number.lower()} 謝謝"],
+        ["TX-2", "2026-01-21", "3000", "B", f"contract {second.number}"],
+        ["TX-3", "2026-01-22", "700", "C", "no reference"],
+        ["TX-4", "2026-01-22", "-120", "Bank", "fee"],
+    ]
+    report = run_import(BankStatementImport(), "bank.xlsx", xlsx(rows), user=finance, dry_run=True)
+    matched, unmatched = report.sections
+    assert [(r[1], r[4]) for r in matched["rows"]] == [
+        ("TX-1", invoice.number),
+        ("TX-2", other.number),
+    ]
+    assert [r[1] for r in unmatched["rows"]] == ["TX-3", "TX-4"]
+    assert not BankStatementLine.objects.exists() and not Payment.objects.exists()
+
+    client.force_login(finance)
+    upload = io.BytesIO(xlsx(rows))
+    upload.name = "bank.xlsx"
+    page = client.post(
+        reverse("wagtailsnippets_billing_bankstatementline:import"), {"file": upload}
+    )
+    assert page.status_code == 200
+    html = BeautifulSoup(page.content, "html.parser")
+    assert invoice.number in html.select_one('[data-import-section="matched"]').text
+    assert "TX-3" in html.select_one('[data-import-section="unmatched"]').text
+    assert not Payment.objects.exists()

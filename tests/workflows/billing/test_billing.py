@@ -49,7 +49,7 @@ def test_a_crash_midway_then_a_rerun_gives_one_invoice_per_contract_and_period(
     finance, monkeypatch
 ):
     contracts = [billed_contract() for _ in range(3)]
-    real = services._write_invoices
+    real = services.run._write_invoices
     calls = []
 
     def crash_on_the_second_chunk(batch, settings_, user):
@@ -58,12 +58,12 @@ def test_a_crash_midway_then_a_rerun_gives_one_invoice_per_contract_and_period(
             raise RuntimeError("power cut")
         return real(batch, settings_, user)
 
-    monkeypatch.setattr(services, "_write_invoices", crash_on_the_second_chunk)
+    monkeypatch.setattr(services.run, "_write_invoices", crash_on_the_second_chunk)
     with pytest.raises(RuntimeError):
         services.run_billing(on=date(2026, 2, 1), user=finance, chunk=2)
     # The command is one transaction: the chunks written before the crash went with it.
     assert Invoice.objects.count() == 0
-    monkeypatch.setattr(services, "_write_invoices", real)
+    monkeypatch.setattr(services.run, "_write_invoices", real)
     services.run_billing(on=date(2026, 2, 1), user=finance, chunk=2)
     for contract in contracts:
         assert sorted(

@@ -70,6 +70,9 @@ class ImportReport:
     changes: list = field(default_factory=list)  # Change, for every record to update
     saved: bool = False
     updates_refused: bool = False  # confirmed without agreeing to the listed changes
+    # What the spec adds to the preview (`ExcelImport.preview_sections`): plain dicts
+    # {"title", "key", "headers", "rows"} so that a background check stores them as JSON.
+    sections: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -121,6 +124,12 @@ class ExcelImport:
 
     def after_save(self, created, updated, *, user):
         """Called inside the import's transaction after the bulk writes; for related rows."""
+
+    def preview_sections(self, rows, *, user):
+        """Tables the preview shows besides the counts, computed from the checked rows
+        [(row number, instance, is new)] before anything is saved: [{"title", "key",
+        "headers", "rows"}] with text cells (what each row will do once saved)."""
+        return []
 
     def example_row(self):
         """The template's example row, {field: value}: never imported, its key never matches."""
@@ -332,6 +341,17 @@ def read_and_check(spec, name, data, *, user, progress=None):
             importer.extras.append((instance, is_new, extras))
         report.problems.sort(key=lambda p: (p.row or 0, p.column))
     report.problems.sort(key=lambda p: (p.row or 0, p.column))
+    if report.ok:
+        checked = [(n, i, new) for n, (i, new) in sorted(importer.instances.items())]
+        report.sections = [
+            {
+                "title": str(s["title"]),
+                "key": s.get("key", ""),
+                "headers": [str(h) for h in s["headers"]],
+                "rows": [["" if c is None else str(c) for c in row] for row in s["rows"]],
+            }
+            for s in spec.preview_sections(checked, user=user)
+        ]
     report.new = len(importer.new)
     report.updated = len(importer.updated)
     report.unchanged = importer.unchanged
