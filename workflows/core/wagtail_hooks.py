@@ -79,3 +79,7 @@ register_permission_policy(OutboundMessage, ReadOnlyPermissionPolicy(OutboundMes
 @hooks.register("register_admin_viewset")
 def register_outbox():
     return OutboxViewSet("outbox")
+
+
+# Two-step verification's pages, account menu entry, reset button and History actions.
+from .two_factor import wagtail_hooks as two_factor_hooks  # noqa: E402, F401
