@@ -529,7 +529,7 @@ EXPECTED = {
     "bulk/quality/problemreport/delete/": "SU",
     "bulk/quality/problemreport/transition-mark_reward_due/": "SU AD",
     "bulk/quality/rectificationorder/delete/": "SU MG",
-    "bulk/quality/rectificationorder/transition-start_work/": "SU AD",
+    "bulk/quality/rectificationorder/transition-start_work/": "SU MG AD",
     "bulk/quality/rectificationorder/transition-verify/": "SU AD",
     "bulk/quality/survey/delete/": "CS HR SU MG AD",
     "bulk/servicing/maintenancevisit/delete/": "CS AS SU MG",

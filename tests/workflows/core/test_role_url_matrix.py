@@ -181,7 +181,7 @@ def test_every_role_gets_exactly_the_pages_the_table_gives_it(client, staff, rec
         f"POST {key} as {c}: {status} {location}".rstrip()
         for key, by in sorted(posted.items())
         for c, (status, location, ok) in by.items()
-        if not ok and POST_ANSWERS.get((key, c)) != status
+        if not ok and status not in (POST_ANSWERS.get((key, c)), POST_ANSWERS.get((key, "*")))
     ]
     if os.environ.get("RSD_PRINT_MATRIX"):
         for key, by_role in observed.items():
@@ -212,9 +212,28 @@ def test_every_role_gets_exactly_the_pages_the_table_gives_it(client, staff, rec
     assert not not_refused, "POSTs not refused:\n" + "\n".join(not_refused)
 
 
-#: (URL key, role code): status of a POST that is neither 403/404/405 nor the login page, and
-#: why that is still a refusal (the row counts must not change for these either).
-POST_ANSWERS = {}
+#: (URL key, role code or "*"): status of a POST that is neither 403/404/405 nor the login
+#: page, and why that is still no action (the row counts must not change for these either).
+POST_ANSWERS = {
+    # A process record past its draft is kept: the delete (one or in bulk) sends the
+    # administrator back to the listing with a message (core before_delete_snippet).
+    ("bulk/quality/problemreport/delete/", "AD"): 302,
+    ("bulk/quality/rectificationorder/delete/", "AD"): 302,
+    ("snippets/quality/problemreport/delete/<int:pk>/", "AD"): 302,
+    ("snippets/quality/rectificationorder/delete/<int:pk>/", "AD"): 302,
+    # POST-only: who may order pages gets an answer; without a position nothing moves.
+    ("pages/<int:page_to_move_id>/set_position/", "MK"): 200,
+    ("pages/<int:page_to_move_id>/set_position/", "AD"): 200,
+    # The transition form shown again with its errors (empty form, or not available now).
+    ("snippets/quality/assessment/transition/<str:pk>/<slug:name>/", "AD"): 200,
+    ("snippets/quality/inspection/transition/<str:pk>/<slug:name>/", "SU"): 200,
+    ("snippets/quality/inspection/transition/<str:pk>/<slug:name>/", "AD"): 200,
+    # Without a device there is nothing to verify: sent to set one up.
+    ("two-factor/verify/", "*"): 302,
+    # The administrator removing a workflow the page does not have: back to the page.
+    ("workflows/remove/<int:page_pk>/", "AD"): 302,
+    ("workflows/remove/<int:page_pk>/<int:workflow_pk>/", "AD"): 302,
+}
 
 #: Wagtail's own "test the error page" view raises on purpose.
 DELIBERATE_ERRORS = {"failwhale/"}
