@@ -32,6 +32,11 @@ class CoreConfig(AppConfig):
         ModelLogEntryManager.viewable_by_user = viewable_log_entries(
             ModelLogEntryManager.viewable_by_user
         )
+        from wagtail.admin.views.workflows import BaseTaskChooserView
+
+        from .scope import workflow_editors_only
+
+        BaseTaskChooserView.dispatch = workflow_editors_only(BaseTaskChooserView.dispatch)
         # Every app's commands are declared in its services; the transition view, the
         # startup checks and the tests find them in the command registry.
         autodiscover_modules("services")

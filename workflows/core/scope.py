@@ -189,3 +189,30 @@ def viewable_log_entries(original):
         return queryset.exclude(hidden) if hidden else queryset
 
     return viewable_by_user
+
+
+# Wagtail page views that check nothing on GET ---------------------------------------------
+
+
+def refuse_move_unless_permitted(request, page, destination):
+    """`before_move_page`: the move confirmation names the page, its new parent and how many
+    pages go with it; it opens only for a user who may make that move (Wagtail checks only
+    when the move is submitted)."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return refuse(request)
+    return None
+
+
+def workflow_editors_only(dispatch):
+    """Wrap the workflow task chooser's `dispatch`: it lists every task of every workflow and
+    serves only the workflow editor, so only users who may add or change workflows open it."""
+
+    def guarded(view, request, *args, **kwargs):
+        from wagtail.models import Workflow
+
+        policy = policy_registry.get_by_type(Workflow)
+        if not policy.user_has_any_permission(request.user, ["add", "change"]):
+            return refuse(request)
+        return dispatch(view, request, *args, **kwargs)
+
+    return guarded

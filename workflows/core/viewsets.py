@@ -10,6 +10,7 @@ from datetime import datetime
 
 import django_filters
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -109,7 +110,21 @@ class ProcessIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
         ]
 
 
-class ProcessInspectView(InspectView):
+class VisibleRecordMixin:
+    """A record the user may not see (`Model.visible_to`) is a 404 on its own pages too,
+    as it is absent from the listing, the choosers, the bulk actions and the site history."""
+
+    def get_object(self, *args, **kwargs):
+        record = super().get_object(*args, **kwargs)
+        if getattr(self, "_visible_pk", None) != record.pk:
+            query = self.model._default_manager.filter(pk=record.pk)
+            if not self.model.visible_to(self.request.user, query).exists():
+                raise Http404
+            self._visible_pk = record.pk
+        return record
+
+
+class ProcessInspectView(VisibleRecordMixin, InspectView):
     transition_url_name = None
     history_url_name = None
     template_name = "core/inspect.html"
@@ -159,7 +174,7 @@ class ProcessInspectView(InspectView):
         return context
 
 
-class ProcessEditView(EditView):
+class ProcessEditView(VisibleRecordMixin, EditView):
     """Details may be corrected while the record is open; a finished record stays as it ended."""
 
     transition_url_name = None
@@ -184,7 +199,7 @@ class NoteActionColumn(ActionColumn):
     cell_template_name = "wagtailadmin/generic/history/action_cell.html"
 
 
-class ProcessHistoryView(HistoryView):
+class ProcessHistoryView(VisibleRecordMixin, HistoryView):
     """The full History, each transition with the note the user gave (DESIGN.md step 4)."""
 
     @cached_property

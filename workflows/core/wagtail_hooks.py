@@ -13,7 +13,7 @@ from .outbox import OutboxViewSet, ReadOnlyPermissionPolicy, mark_read
 from .panels import MessagesPanel, WorkQueuePanel
 from .registry import index_url
 from .reports import OverdueReportView, overdue_models
-from .scope import ScopedDeleteBulkAction
+from .scope import ScopedDeleteBulkAction, refuse_move_unless_permitted
 
 
 @hooks.register("register_log_actions")
@@ -27,6 +27,10 @@ hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
 for bulk_action in bulk_transition_actions():
     # Bulk transitions on every process listing; each shows only where it applies.
     hooks.register("register_bulk_action", bulk_action)
+
+
+# The move confirmation opens only for a user who may make that move (scope.py).
+hooks.register("before_move_page", refuse_move_unless_permitted)
 
 
 @hooks.register("construct_homepage_panels")
@@ -79,3 +83,7 @@ register_permission_policy(OutboundMessage, ReadOnlyPermissionPolicy(OutboundMes
 @hooks.register("register_admin_viewset")
 def register_outbox():
     return OutboxViewSet("outbox")
+
+
+# Two-step verification's pages, account menu entry, reset button and History actions.
+from .two_factor import wagtail_hooks as two_factor_hooks  # noqa: E402, F401

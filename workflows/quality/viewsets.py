@@ -1,7 +1,6 @@
 """Admin listings of quality: surveys (read-only), KPI targets (Management edits), and
 Supervision's inspections, rectification orders, problem reports and checklists."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -9,7 +8,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from .choices import AssessmentState
 from .forms import (
     AcknowledgeForm,
     AssessmentForm,
@@ -31,8 +29,6 @@ from .models import (
     RectificationOrder,
     Survey,
 )
-from .models.assessments import ASSESS, REVIEW
-from .models.supervision import GIVE_REWARD, REVIEW_REPORTS, VERIFY
 from .views import (
     AssessmentCreateView,
     FindingCreateView,
@@ -158,10 +154,7 @@ class RectificationOrderViewSet(ProcessRecordViewSet):
 
     def get_queryset(self, request):
         queryset = RectificationOrder.objects.select_related("owner", "finding")
-        user = request.user
-        if user.is_superuser or user.has_perm(VERIFY):
-            return queryset
-        return queryset.filter(owner=user)
+        return RectificationOrder.visible_to(request.user, queryset)
 
 
 class ReporterColumn(Column):
@@ -214,14 +207,9 @@ class ProblemReportViewSet(ProcessRecordViewSet):
 
     def get_queryset(self, request):
         """Supervision sees every report; HR the rewarded ones; everyone else their own."""
-        queryset = ProblemReport.objects.select_related("reporter")
-        user = request.user
-        if user.is_superuser or user.has_perm(REVIEW_REPORTS):
-            return queryset
-        mine = Q(reporter=user)
-        if user.has_perm(GIVE_REWARD):
-            mine |= ~Q(reward_state="none")
-        return queryset.filter(mine)
+        return ProblemReport.visible_to(
+            request.user, ProblemReport.objects.select_related("reporter")
+        )
 
 
 class AssessmentViewSet(ProcessRecordViewSet):
@@ -278,13 +266,7 @@ class AssessmentViewSet(ProcessRecordViewSet):
 
     def get_queryset(self, request):
         """HR and managers see every assessment; an employee their own once published."""
-        queryset = Assessment.objects.select_related("employee")
-        user = request.user
-        if user.is_superuser or user.has_perm(ASSESS) or user.has_perm(REVIEW):
-            return queryset
-        return queryset.filter(
-            employee=user, state__in=[AssessmentState.PUBLISHED, AssessmentState.ACKNOWLEDGED]
-        )
+        return Assessment.visible_to(request.user, Assessment.objects.select_related("employee"))
 
 
 class AssessmentBandViewSet(SnippetViewSet):

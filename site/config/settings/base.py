@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    # Two-step verification for the admin (workflows/core/two_factor/)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-step verification: marks verified sessions, then keeps the admin closed until the
+    # second step (workflows/core/two_factor/).
+    "django_otp.middleware.OTPMiddleware",
+    "workflows.core.two_factor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy: no inline scripts on public pages (workflows/core/csp.py).
@@ -217,6 +225,12 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
 DEMO_LOGINS_ALLOWED = False
+# Two-step verification (workflows/core/two_factor/): any staff user may turn it on; these
+# roles (group names) and, if set, every superuser must. Nobody must by default; the
+# production settings require it for Management and superusers.
+RSD_2FA_REQUIRED_ROLES = env_list("RSD_2FA_REQUIRED_ROLES", "")
+RSD_2FA_REQUIRED_FOR_SUPERUSERS = env_bool("RSD_2FA_REQUIRED_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Rental Service Desk")
 
 # At most one acknowledgement per address (email or phone) per window, across all forms.
 ACKNOWLEDGEMENT_WINDOW_SECONDS = int(os.environ.get("ACKNOWLEDGEMENT_WINDOW_SECONDS", "3600"))

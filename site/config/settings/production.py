@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, env_bool
+from .base import DATABASES, MIDDLEWARE, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -27,6 +27,11 @@ STORAGES = {
     "private": STORAGES["private"],  # noqa: F405  (base.py: outside MEDIA_ROOT, never served)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Two-step verification is required of Management and of every superuser unless the
+# deployment says otherwise (README: "Two-step verification").
+RSD_2FA_REQUIRED_ROLES = env_list("RSD_2FA_REQUIRED_ROLES", "Management")
+RSD_2FA_REQUIRED_FOR_SUPERUSERS = env_bool("RSD_2FA_REQUIRED_FOR_SUPERUSERS", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -27,3 +27,7 @@ if _cache["BACKEND"].endswith(".RedisCache"):
     _run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
     _cache["KEY_PREFIX"] = f"rsd-test-{_run[:12]}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     CACHES = {"default": _cache}
+
+# Two-step verification is required of nobody unless a test says so.
+RSD_2FA_REQUIRED_ROLES = []
+RSD_2FA_REQUIRED_FOR_SUPERUSERS = False

@@ -78,6 +78,8 @@ def value_for(param, name, records):
             if name and name.startswith(prefix):
                 return records[key].pk if key != "none" else 999999
         return records["page"].pk
+    if param == "user_id":
+        return records["user"].pk
     if param in ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"):
         return records["page"].pk
     if param == "name":

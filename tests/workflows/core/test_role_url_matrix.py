@@ -16,6 +16,7 @@ to Sales (both scoped to their department), and one record of every other model.
 """
 
 import os
+import re
 
 import pytest
 
@@ -90,11 +91,20 @@ def factory_for_label(label):
     return factory_for(apps.get_model(label))
 
 
+def only_checked(urls):
+    """`RSD_MATRIX_KEYS=<regex>` checks only the rows whose key matches (to check a change
+    quickly); the full table is checked without it."""
+    pattern = os.environ.get("RSD_MATRIX_KEYS")
+    if not pattern:
+        return list(urls)
+    return [(key, url) for key, url in urls if re.search(pattern, key)]
+
+
 def observe(client, user, records):
     client.force_login(user)
     client.raise_request_exception = False
     seen = {}
-    urls = admin_urls(records)
+    urls = only_checked(admin_urls(records))
     # Logging out ends the session: that URL goes last.
     for key, url in sorted(urls, key=lambda pair: pair[0] == "logout/"):
         response = client.get(url)
@@ -102,14 +112,80 @@ def observe(client, user, records):
     return seen
 
 
+#: Tables whose rows a request may add without acting on anything: the session.
+UNCOUNTED_TABLES = {"django_session"}
+
+
+def row_counts():
+    """{table: rows} of every table (the project's, History, the outbox): one query."""
+    from django.db import connection
+
+    tables = sorted(set(connection.introspection.table_names()) - UNCOUNTED_TABLES)
+    quote = connection.ops.quote_name
+    # Table names from the database's own catalogue, quoted.
+    selects = [f"SELECT {i}, COUNT(*) FROM {quote(t)}" for i, t in enumerate(tables)]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects))
+        return {tables[i]: count for i, count in cursor.fetchall()}
+
+
+def refused(response):
+    """403, 404, 405, or a redirect to the login page."""
+    from django.urls import reverse
+
+    if response.status_code in (403, 404, 405):
+        return True
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("wagtailadmin_login")
+    )
+
+
+def post_where_refused(client, user, code, records, keys):
+    """POST (no data) to every URL whose GET did not give this user a page."""
+    client.force_login(user)
+    answers = {}
+    for key, url in only_checked(admin_urls(records)):
+        if key in keys and key not in POST_NOT_TRIED and (key, code) not in POST_ONLY_FOR:
+            response = client.post(url, {})
+            answers[key] = (response.status_code, response.get("Location", ""), refused(response))
+    client.logout()
+    return answers
+
+
+#: URLs not POSTed to: logging out ends the session the other requests need.
+POST_NOT_TRIED = {"logout/"}
+#: POST-only URLs (no page on GET) that these roles may use: ordering pages (Marketing and
+#: the administrator), which reorders and logs it.
+POST_ONLY_FOR = {("pages/<int:page_to_move_id>/set_position/", code) for code in ("MK", "AD")}
+
+
 @pytest.mark.django_db
 def test_every_role_gets_exactly_the_pages_the_table_gives_it(client, staff, records):
+    """GET as each role against the table; then, where a role's GET gave no page, a POST as
+    that role must be refused (403, 404, 405 or the login page) and change no row of any
+    table: one count of every table before all the POSTs and one after."""
     observed = {}
     for role, user in staff.items():
         code = ROLE_CODES[role]
         for key, status in observe(client, user, records).items():
             observed.setdefault(key, {})[code] = status
         client.logout()
+    before = row_counts()
+    posted = {}
+    for role, user in staff.items():
+        code = ROLE_CODES[role]
+        keys = {key for key, by in observed.items() if by.get(code) != 200}
+        for key, answer in post_where_refused(client, user, code, records, keys).items():
+            posted.setdefault(key, {})[code] = answer
+    after = row_counts()
+    changed = {t: (before.get(t), after.get(t)) for t in set(before) | set(after)}
+    changed = {t: counts for t, counts in changed.items() if counts[0] != counts[1]}
+    not_refused = [
+        f"POST {key} as {c}: {status} {location}".rstrip()
+        for key, by in sorted(posted.items())
+        for c, (status, location, ok) in by.items()
+        if not ok and status not in (POST_ANSWERS.get((key, c)), POST_ANSWERS.get((key, "*")))
+    ]
     if os.environ.get("RSD_PRINT_MATRIX"):
         for key, by_role in observed.items():
             ok = " ".join(c for c in ROLE_CODES.values() if by_role.get(c) == 200)
@@ -129,10 +205,35 @@ def test_every_role_gets_exactly_the_pages_the_table_gives_it(client, staff, rec
         if key in EXPECTED
         and {c for c, s in by.items() if s == 200} != expected_codes(EXPECTED[key])
     ]
+    if os.environ.get("RSD_PRINT_MATRIX"):
+        for line in not_refused:
+            print("POSTED", line)
     assert not errors, "server errors:\n" + "\n".join(errors)
     assert not unknown, "URL patterns missing from the table:\n" + "\n".join(unknown)
     assert not wrong, "\n".join(wrong)
+    assert not changed, f"POSTs that were refused changed rows (before, after): {changed}"
+    assert not not_refused, "POSTs not refused:\n" + "\n".join(not_refused)
 
+
+#: (URL key, role code or "*"): status of a POST that is neither 403/404/405 nor the login
+#: page, and why that is still no action (the row counts must not change for these either).
+POST_ANSWERS = {
+    # A process record past its draft is kept: the delete (one or in bulk) sends the
+    # administrator back to the listing with a message (core before_delete_snippet).
+    ("bulk/quality/problemreport/delete/", "AD"): 302,
+    ("bulk/quality/rectificationorder/delete/", "AD"): 302,
+    ("snippets/quality/problemreport/delete/<int:pk>/", "AD"): 302,
+    ("snippets/quality/rectificationorder/delete/<int:pk>/", "AD"): 302,
+    # The transition form shown again with its errors (empty form, or not available now).
+    ("snippets/quality/assessment/transition/<str:pk>/<slug:name>/", "AD"): 200,
+    ("snippets/quality/inspection/transition/<str:pk>/<slug:name>/", "SU"): 200,
+    ("snippets/quality/inspection/transition/<str:pk>/<slug:name>/", "AD"): 200,
+    # Without a device there is nothing to verify: sent to set one up.
+    ("two-factor/verify/", "*"): 302,
+    # The administrator removing a workflow the page does not have: back to the page.
+    ("workflows/remove/<int:page_pk>/", "AD"): 302,
+    ("workflows/remove/<int:page_pk>/<int:workflow_pk>/", "AD"): 302,
+}
 
 #: Wagtail's own "test the error page" view raises on purpose.
 DELIBERATE_ERRORS = {"failwhale/"}

@@ -132,6 +132,14 @@ class Assessment(ProcessRecord):
             models.Index(fields=["employee", "period_end"]),
         ]
 
+    @classmethod
+    def visible_to(cls, user, queryset):
+        """HR (who assesses) and Management (who reviews) read every assessment; an
+        employee reads their own once it is published, nobody else's: it sets their bonus."""
+        if user.is_superuser or user.has_perm(ASSESS) or user.has_perm(REVIEW):
+            return queryset
+        return queryset.filter(employee_id=user.pk, state__in=[S.PUBLISHED, S.ACKNOWLEDGED])
+
     def __str__(self):
         name = self.employee.get_full_name() or self.employee.get_username()
         return f"{self.reference} {name}"

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -27,6 +28,8 @@ INSPECT = "quality.inspect"
 VERIFY = "quality.verify_rectification"
 REVIEW_REPORTS = "quality.review_problem_report"
 GIVE_REWARD = "quality.give_problem_report_reward"
+#: Who reads every inspection: the supervision group (Supervision and Management).
+READ_INSPECTIONS = "quality.view_inspection"
 
 
 def owner_or_supervision(record, user):
@@ -281,6 +284,14 @@ class RectificationOrder(ProcessRecord):
         ]
         indexes = [models.Index(fields=["state", "due_at"])]
 
+    @classmethod
+    def visible_to(cls, user, queryset):
+        """Supervision and Management (the supervision group) read every order; anyone
+        else only the orders they own."""
+        if user.is_superuser or user.has_perm(VERIFY) or user.has_perm(READ_INSPECTIONS):
+            return queryset
+        return queryset.filter(owner_id=user.pk)
+
     def __str__(self):
         return self.reference
 
@@ -409,6 +420,18 @@ class ProblemReport(ProcessRecord):
 
     def deadline_for(self, state):
         return timedelta(days=5) if state == ProblemReportState.RECEIVED else None
+
+    @classmethod
+    def visible_to(cls, user, queryset):
+        """Supervision reads every report; HR the ones due or given a reward (to give it);
+        everyone else, Management included, only the reports they made themselves: what a
+        colleague reported stays between them and Supervision."""
+        if user.is_superuser or user.has_perm(REVIEW_REPORTS):
+            return queryset
+        mine = Q(reporter_id=user.pk)
+        if user.has_perm(GIVE_REWARD):
+            mine |= ~Q(reward_state=RewardState.NONE)
+        return queryset.filter(mine)
 
     def reporter_label(self, user):
         """The reporter's name for Supervision (and, when not anonymous, for HR)."""
