@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 
 from . import reports, services
@@ -18,7 +18,7 @@ INVOICE = "wagtailsnippets_billing_invoice:inspect"
 SETTLEMENT = "wagtailsnippets_billing_finalsettlement:inspect"
 
 
-class CommandFormView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class CommandFormView(RefusalMixin, TitledAdminPageMixin, FormView):
     """A form whose valid data runs `service`; its field errors come back on the form."""
 
     template_name = "billing/command_form.html"
@@ -216,7 +216,7 @@ class StatementView(PrintView):
         }
 
 
-class ReportsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportsView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     refusal_permission = "billing.view_invoice"
     template_name = "billing/reports.html"
     page_title = _("Receivables")

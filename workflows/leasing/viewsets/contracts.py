@@ -344,7 +344,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
     add_panels = [
         MultiFieldPanel(
             [FieldPanel("plan", widget=dj_forms.Select), FieldPanel("template")],
-            heading=gettext_lazy("From"),
+            heading=gettext_lazy("Drafted from"),
         ),
         DETAILS,
     ]
