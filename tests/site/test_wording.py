@@ -77,3 +77,19 @@ def test_reports_are_titled_by_their_own_name(client, staff, language, url_name,
         expected = gettext(title)
     trail = " ".join(c.get_text(" ", strip=True) for c in crumbs)
     assert expected in trail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, yes", [("zh-hant", "是"), ("zh-hans", "是")])
+def test_a_yes_no_column_says_yes_not_true(client, staff, language, yes):
+    from tests.workflows.leasing.factories import ContractTemplateFactory
+
+    ContractTemplateFactory(name="標準設備租賃契約", active=True)
+    admin = staff["admin"]
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    client.force_login(admin)
+    response = client.get(reverse("wagtailsnippets_leasing_contracttemplate:list"))
+    assert response.status_code == 200
+    cells = [td.get_text(strip=True) for td in BeautifulSoup(response.text, "html.parser")("td")]
+    assert yes in cells
+    assert "True" not in cells and "False" not in cells
