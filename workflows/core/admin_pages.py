@@ -1,9 +1,27 @@
 """The admin page every report and command form of the project is built on."""
 
+from django import forms
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
-class TitledAdminPageMixin(WagtailAdminTemplateMixin):
+class FormMediaMixin:
+    """Puts the scripts and styles of every form on the page into `media`.
+
+    Wagtail's date pickers (`AdminDateInput`, `AdminDateTimeInput`) need their
+    date-time-chooser.js; templates extending core/admin_page.html load `media`.
+    """
+
+    def render_to_response(self, context, **response_kwargs):
+        # At render time, so that forms a view adds after its super() call count too.
+        media = context.get("media") or forms.Media()
+        for value in list(context.values()):
+            if isinstance(value, forms.BaseForm | forms.BaseFormSet):
+                media += value.media
+        context["media"] = media
+        return super().render_to_response(context, **response_kwargs)
+
+
+class TitledAdminPageMixin(FormMediaMixin, WagtailAdminTemplateMixin):
     """Wagtail's admin page whose header names the page, not just "Home".
 
     Wagtail's mixin shows only its base breadcrumbs (Home) for a view that is not about an
