@@ -1,5 +1,6 @@
 """Listing columns shared by every process's admin."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
@@ -21,4 +22,4 @@ class YesNoColumn(Column):
 def yes_no(model, name):
     """The column of boolean field `name` of `model`, headed by the field's own label."""
     field = model._meta.get_field(name)
-    return YesNoColumn(name, label=field.verbose_name.capitalize(), sort_key=name)
+    return YesNoColumn(name, label=capfirst(field.verbose_name), sort_key=name)
