@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The running address, for the links the demo's and the server's notifications carry.
+SERVING := RSD_HOST=$(HOST) RSD_PORT=$(PORT)
 # Test processes (pytest-xdist): one per core, at most 4; WORKERS=0 runs in this process.
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
 # More pytest options for `make test`, e.g. PYTEST_ARGS="-x tests/forms" or "--durations=20".
@@ -31,11 +33,11 @@ migrate: venv ## Apply database migrations
 
 .PHONY: demo
 demo: migrate ## Load the demo data (safe to run again)
-	$(MANAGE) load_demo
+	$(SERVING) $(MANAGE) load_demo
 
 .PHONY: run
 run: demo ## Build, migrate, load the demo data and serve on http://127.0.0.1:8000/
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(SERVING) $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
 test: venv ## Run every test, on WORKERS processes; PostgreSQL and browser tests skip when missing

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 
 from . import exports, reports, services
@@ -29,7 +29,7 @@ DEPOSIT = "wagtailsnippets_billing_deposit:inspect"
 PAYMENT = "wagtailsnippets_billing_payment:inspect"
 
 
-class CommandFormView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class CommandFormView(RefusalMixin, TitledAdminPageMixin, FormView):
     """A form whose valid data runs `service`; its field errors come back on the form."""
 
     template_name = "billing/command_form.html"
@@ -291,7 +291,7 @@ class StatementView(PrintView):
         }
 
 
-class ReportsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportsView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     refusal_permission = "billing.view_invoice"
     template_name = "billing/reports.html"
     page_title = _("Receivables")

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_pages import TitledAdminPageMixin
 from .refusal import RefusalMixin
 from .registry import inspect_url, viewsets
 from .scope import visible
@@ -21,7 +21,7 @@ def overdue_models(user):
     return [model for model in viewsets() if can_view(user, model)]
 
 
-class OverdueReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class OverdueReportView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     """One query per process model the user may see; at most `limit` rows each."""
 
     template_name = "core/overdue_report.html"

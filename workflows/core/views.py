@@ -12,6 +12,7 @@ from django.views.generic import FormView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_pages import FormMediaMixin
 from .commands import for_transition
 from .exceptions import RecordChanged, TransitionNotAvailable
 from .forms import TransitionForm
@@ -19,7 +20,7 @@ from .refusal import refuse
 from .transitions import available_transitions, current_state, get_spec, state_labels
 
 
-class TransitionView(WagtailAdminTemplateMixin, FormView):
+class TransitionView(FormMediaMixin, WagtailAdminTemplateMixin, FormView):
     """Ask for what a transition needs, then post it to the process's service.
 
     Only users the transition permits see the form or may post it (403

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -124,7 +125,7 @@ class CustomerContact(Orderable):
 
     customer = ParentalKey(Customer, related_name="contacts", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     phone_digits = phone_digits_field()
     email = models.EmailField(_("email"), blank=True)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.core.admin_pages import FormMediaMixin
 from workflows.core.refusal import RefusalMixin
 
 from .availability import Availability, availability, inclusive_end
@@ -13,7 +14,7 @@ from .models import EquipmentUnit
 VIEW_UNITS = "fleet.view_equipmentunit"
 
 
-class AvailabilityView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class AvailabilityView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, TemplateView):
     """Choose a model and the first and last day: each unit with free, reserved, on lease or
     out of service for that period, and the contracts that booked it."""
 

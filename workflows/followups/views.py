@@ -10,10 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
 from workflows.core.viewsets import ProcessInspectView
@@ -101,7 +101,7 @@ class FollowUpInspectView(ProcessInspectView):
         return self._opened(self.object.opened_complaint)
 
 
-class OpenFromFollowUpView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class OpenFromFollowUpView(RefusalMixin, TitledAdminPageMixin, FormView):
     """A prefilled form that opens a complaint, a suggestion or a consultation for Sales
     from a follow-up, through the command of that kind (403 without its permission)."""
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse, refuse_unless
 from workflows.leasing.viewsets.common import PrintView
@@ -26,7 +26,7 @@ def _error_text(exc):
     return " ".join(exc.messages)
 
 
-class SheetView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class SheetView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     """A record's work sheet: each POST names an `action`, whose form is checked and whose
     command runs; refusals answer 403, broken rules come back as a message."""
 

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
+from workflows.core.columns import yes_no
 from workflows.core.viewsets import ProcessInspectView, ProcessRecordViewSet, StateColumn
 from workflows.leasing.models import Contract
 from workflows.leasing.viewsets.common import RefusingViewSetMixin, ServiceFormMixin
@@ -123,7 +124,7 @@ class DeliveryViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "scheduled_on",
         "place",
         StateColumn("state", label=gettext_lazy("State"), sort_key="state"),
-        "on_time",
+        yes_no(Delivery, "on_time"),
     ]
     list_filter = ["state", "on_time"]
     list_export = [

@@ -109,7 +109,24 @@ class _Values(dict):
         return "{" + key + "}"
 
 
+#: Sentence ends: a value that ends a sentence, put before the clause's own full stop, would
+#: print it twice ("250 L。。").
+SENTENCE_ENDS = "。．.！!？?"
+
+
 def fill(text, values):
-    """`text` with each placeholder replaced by `values[name]` (strings only)."""
+    """`text` with each placeholder replaced by `values[name]` (strings only).
+
+    Where Legal's text closes the sentence right after a placeholder, the value's own
+    closing punctuation goes, so that the printed contract ends each sentence once.
+    """
     placeholders_in(text)  # refuses anything but plain, documented names
-    return (text or "").format_map(_Values({k: str(v) for k, v in values.items()}))
+    values = _Values({k: str(v) for k, v in values.items()})
+    pieces = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(text or ""):
+        if pieces and literal[:1] and literal[0] in SENTENCE_ENDS:
+            pieces[-1] = pieces[-1].rstrip().rstrip(SENTENCE_ENDS)
+        pieces.append(literal)
+        if field is not None:
+            pieces.append(values[field])
+    return "".join(pieces)

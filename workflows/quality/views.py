@@ -10,9 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 
 from .kpi.registry import registry
@@ -71,7 +71,7 @@ def trend_chart(values, *, title):
     )
 
 
-class KPIReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class KPIReportView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     template_name = "quality/kpi_report.html"
     page_title = gettext_lazy("KPIs")
     header_icon = "crosshairs"
@@ -120,7 +120,7 @@ class KPIReportView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class KPIDrillDownView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class KPIDrillDownView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     template_name = "quality/kpi_drill_down.html"
     header_icon = "crosshairs"
     refusal_permission = VIEW_KPIS
@@ -259,7 +259,7 @@ def kpi_workbook(month):
     return buffer.getvalue()
 
 
-class SurveyResultsView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class SurveyResultsView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     """Survey results per department, employee and customer for a period (P7.2):
     one grouped query each."""
 

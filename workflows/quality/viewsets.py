@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from workflows.core.columns import yes_no
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import (
@@ -82,14 +83,14 @@ class KPITargetViewSet(SnippetViewSet):
     model = KPITarget
     icon = "crosshairs"
     menu_label = _("KPI targets")
-    list_display = ["__str__", "target", "weight", "active"]
+    list_display = ["__str__", "target", "weight", yes_no(KPITarget, "active")]
 
 
 class ChecklistItemViewSet(SnippetViewSet):
     model = ChecklistItem
     icon = "list-ul"
     menu_label = _("Checklists")
-    list_display = ["text", "area", "sort_order", "active"]
+    list_display = ["text", "area", "sort_order", yes_no(ChecklistItem, "active")]
     list_filter = ["area", "active"]
 
 
@@ -273,7 +274,13 @@ class AssessmentBandViewSet(SnippetViewSet):
     model = AssessmentBand
     icon = "form"
     menu_label = _("Assessment bands")
-    list_display = ["label", "min_score", "bonus_percent", "excellent", "unfit"]
+    list_display = [
+        "label",
+        "min_score",
+        "bonus_percent",
+        yes_no(AssessmentBand, "excellent"),
+        yes_no(AssessmentBand, "unfit"),
+    ]
 
 
 class FindingViewSet(SnippetViewSet):
@@ -283,7 +290,13 @@ class FindingViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = _("Findings")
     add_view_class = FindingCreateView
-    list_display = ["description", "inspection", "conforms", "employee", "recorded_at"]
+    list_display = [
+        "description",
+        "inspection",
+        yes_no(Finding, "conforms"),
+        "employee",
+        "recorded_at",
+    ]
     list_filter = ["conforms"]
     panels = [
         FieldPanel("inspection"),

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from workflows.complaints.models import ServiceTask
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
 from workflows.fleet.models import EquipmentUnit
@@ -44,7 +44,7 @@ def may_open_from(kind, record):
     return True
 
 
-class CommandFormView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class CommandFormView(RefusalMixin, TitledAdminPageMixin, FormView):
     template_name = "servicing/command_form.html"
     header_icon = "cogs"
 

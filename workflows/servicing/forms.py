@@ -3,6 +3,7 @@
 from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
 from workflows.core.forms import TransitionForm
 from workflows.core.people import members_queryset
@@ -79,7 +80,7 @@ class DiagnoseForm(TransitionForm):
     expected_completion_on = dj_forms.DateField(
         label=_("Expected completion"),
         required=False,
-        widget=dj_forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput,
     )
 
     def clean(self):
@@ -124,9 +125,7 @@ class OpenRepairForm(dj_forms.Form):
 
 class ReplacementForm(dj_forms.Form):
     replacement = dj_forms.ModelChoiceField(label=_("Replacement unit"), queryset=None)
-    last_day = dj_forms.DateField(
-        label=_("Last day on the contract"), widget=dj_forms.DateInput(attrs={"type": "date"})
-    )
+    last_day = dj_forms.DateField(label=_("Last day on the contract"), widget=AdminDateInput)
 
     def __init__(self, *args, repair, **kwargs):
         from workflows.fleet.choices import UnitState

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.admin_pages import FormMediaMixin
 from workflows.core.exports import neutralise
 from workflows.core.refusal import RefusalMixin
 from workflows.fleet.models import EquipmentUnit
@@ -33,7 +34,7 @@ class RepairCreateView(RefusalMixin, CreateView):
         return report_repair(self.form.save(commit=False), user=self.request.user)
 
 
-class UnitArchiveView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class UnitArchiveView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, TemplateView):
     """One unit's whole life in order (P4.3); `?format=print` for A4, `?format=xlsx` for Excel."""
 
     refusal_permission = VIEW_UNITS

@@ -164,7 +164,9 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LANGUAGE_COOKIE_NAME = "rsd_language"
-LOCALE_PATHS = [SITE_ROOT / "locale"]
+# The project's own catalogue, then the overlay of Wagtail's strings its catalogues leave in
+# English (site/locale/overlay/README.md); both are read ahead of the installed apps'.
+LOCALE_PATHS = [SITE_ROOT / "locale", SITE_ROOT / "locale" / "overlay"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Taipei")
 USE_I18N = True

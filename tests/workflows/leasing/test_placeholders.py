@@ -71,3 +71,12 @@ class TestFilling:
     def test_never_runs_attribute_access(self):
         with pytest.raises(PlaceholderError):
             fill("{customer.__class__}", {"customer": "甲"})
+
+    def test_a_value_ending_its_sentence_is_not_closed_twice(self):
+        values = {"specification": "PC200 挖土機：斗容量 250 L。", "units": "發電機 × 2."}
+        filled = fill("規格如下：{specification}。", values)
+        assert filled == "規格如下：PC200 挖土機：斗容量 250 L。"
+        assert fill("數量為：{units}。合計", values) == "數量為：發電機 × 2。合計"
+
+    def test_a_value_inside_a_sentence_keeps_its_punctuation(self):
+        assert fill("{customer}，{{A}}", {"customer": "大安營造（股）."}) == "大安營造（股）.，{A}"

@@ -54,6 +54,17 @@ class TestThePrintedPlan:
         assert html.html["lang"] == language
         assert response["Content-Language"] == language
 
+    def test_the_chinese_footer_ends_with_a_chinese_full_stop(self, client, sales, make_plan):
+        sales.first_name, sales.last_name = "小明", "王"
+        sales.save()
+        plan = make_plan(language="zh-hant")
+        client.force_login(sales)
+        response, _html = page(client, PLAN, plan.pk)
+        footer = " ".join(response.text.split())
+        assert "製表人：" in footer
+        assert "。." not in footer
+        assert not re.search(r"[\u4e00-\u9fff]\.", footer)
+
     def test_the_inspect_page_links_to_it(self, client, sales, make_plan):
         plan = make_plan()
         client.force_login(sales)

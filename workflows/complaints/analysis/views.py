@@ -5,9 +5,9 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
+from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
 
 from ..access import sees_every_complaint
@@ -34,7 +34,7 @@ class PeriodForm(dj_forms.Form):
         return cleaned
 
 
-class ComplaintAnalysisView(RefusalMixin, WagtailAdminTemplateMixin, TemplateView):
+class ComplaintAnalysisView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     template_name = "complaints/analysis.html"
     page_title = gettext_lazy("Complaint analysis")
     header_icon = "warning"

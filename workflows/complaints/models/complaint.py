@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 from wagtail.search import index
 
@@ -174,7 +175,7 @@ class Complaint(index.Indexed, PubliclyTracked, ProcessRecord):
         _("result told at"), null=True, blank=True, editable=False
     )
     communicated_via = models.CharField(
-        _("result told by"),
+        pgettext_lazy("channel", "result told by"),
         max_length=10,
         choices=ContactMethod.choices,
         blank=True,

@@ -17,6 +17,8 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
+from workflows.core.admin_pages import FormMediaMixin
+
 from ..refusal import RefusalMixin
 from ..tasks import apply_import, check_import
 from .background import BACKGROUND_BYTES
@@ -49,7 +51,7 @@ class ImportPermissionMixin(RefusalMixin):
         return self.request.user.has_perm(self.spec.permission)
 
 
-class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView):
     """Upload shows a preview (dry run); confirming imports the stored file, all or nothing."""
 
     template_name = "core/import.html"

@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.admin_pages import FormMediaMixin
 from workflows.core.money import currency
 from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse_unless
@@ -166,7 +167,7 @@ def contract_missing_kinds(contract, clauses):
     return [ClauseKind(kind).label for kind in REQUIRED_CLAUSE_KINDS if kind not in present]
 
 
-class AssignUnitsView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class AssignUnitsView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView):
     """Choose the concrete units of each line for the lease period (issue item 5).
 
     For Sales (`leasing.change_contract`, 403 otherwise), until the contract is
@@ -344,7 +345,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
     add_panels = [
         MultiFieldPanel(
             [FieldPanel("plan", widget=dj_forms.Select), FieldPanel("template")],
-            heading=gettext_lazy("From"),
+            heading=gettext_lazy("Drafted from"),
         ),
         DETAILS,
     ]

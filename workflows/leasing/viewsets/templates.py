@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from workflows.core.columns import yes_no
 from workflows.core.exports import SafeExportIndexView
 
 from ..forms import ContractTemplateForm
@@ -41,7 +42,7 @@ class ContractTemplateViewSet(RefusingViewSetMixin, SnippetViewSet):
     index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["name", "language", "title", "active"]
+    list_display = ["name", "language", "title", yes_no(ContractTemplate, "active")]
     list_filter = ["language", "active"]
     list_export = ["name", "language", "title", "active"]
     export_filename = "contract-templates"

@@ -1,0 +1,134 @@
+"""What the language test looks for on a page: English words and the other Chinese script.
+
+A page's readable text is its text nodes (scripts and styles left out) and the
+attributes a person reads or hears: placeholders, titles, ARIA labels, button values.
+Names, codes and units are not words to translate: every person's and record's name
+is taken out first, then tokens with digits or from the allowlist below.
+"""
+
+import re
+from functools import cache
+
+from bs4 import BeautifulSoup, Comment
+
+READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt", "data-w-tooltip-content-value")
+
+#: Words that stay in Latin letters in Chinese text: brands, formats, units and codes.
+ALLOWED = {
+    # formats, protocols and units
+    "pdf",
+    "csv",
+    "xlsx",
+    "xls",
+    "json",
+    "url",
+    "urls",
+    "http",
+    "https",
+    "html",
+    "api",
+    "id",
+    "email",
+    "e-mail",
+    "sms",
+    "kg",
+    "km",
+    "mm",
+    "cm",
+    "kw",
+    "kva",
+    "hp",
+    "rpm",
+    "twd",
+    "ntd",
+    "cny",
+    "usd",
+    "utc",
+    "gmt",
+    "am",
+    "pm",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "webp",
+    "avif",
+    "zip",
+    "ip",
+    "cst",
+    "l",
+    "m",
+    "ok",
+    # product and standard names
+    "wagtail",
+    "django",
+    "google",
+    "line",
+    "iso",
+    "rsd",
+    "qr",
+    "ai",
+    "gb",
+    "mb",
+    "kb",
+    "px",
+    "markdown",
+    "rich",
+    "oauth",
+}
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+EMAIL = re.compile(r"\S+@\S+")
+URLISH = re.compile(r"(https?://|www\.)\S+|\S+\.(example|com|tw|cn|org|net)\b\S*")
+CODE = re.compile(r"\b[\w\-/.]*\d[\w\-/.]*\b")
+
+
+def readable_texts(html):
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "svg", "code", "pre"]):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    texts = [s.strip() for s in soup.find_all(string=True) if s.strip()]
+    for tag in soup.find_all(True):
+        for name in READ_ATTRIBUTES:
+            value = tag.get(name)
+            if isinstance(value, str) and value.strip():
+                texts.append(value.strip())
+        if tag.name == "input" and tag.get("type") in ("submit", "button") and tag.get("value"):
+            texts.append(tag["value"])
+    return texts
+
+
+def english_words(text, names=()):
+    for name in names:
+        if name and name in text:
+            text = text.replace(name, " ")
+    text = EMAIL.sub(" ", text)
+    text = URLISH.sub(" ", text)
+    text = CODE.sub(" ", text)
+    return [w for w in WORD.findall(text) if w.lower() not in ALLOWED]
+
+
+@cache
+def converter(config):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+#: Characters both scripts write the same way though OpenCC converts them (台 in 台北 and
+#: 機台, 里 in 公里, 著 in 著作...).
+SHARED = set("台里著面干只了系")
+
+
+def other_script(text, language):
+    """Characters of the other script: Simplified on a zh-Hant page, Traditional on zh-Hans."""
+    config = "s2tw" if language == "zh-hant" else "tw2s"
+    found = []
+    for char in set(text):
+        chinese = "\u4e00" <= char <= "\u9fff" and char not in SHARED
+        if chinese and converter(config).convert(char) != char:
+            found.append(char)
+    return sorted(found)

@@ -1,0 +1,41 @@
+"""What the language test counts as English or as the other script (language_check.py)."""
+
+import pytest
+
+from .language_check import english_words, other_script, readable_texts
+
+
+class TestEnglishWords:
+    def test_finds_wagtails_untranslated_words(self):
+        assert english_words("說明 Help (2 new items in this menu)") == [
+            "Help",
+            "new",
+            "items",
+            "in",
+            "this",
+            "menu",
+        ]
+
+    def test_leaves_names_codes_units_and_addresses(self):
+        text = "王小明 Staff 3 PC200-001 250 L 50 kg ops@rental.example https://rental.example PDF"
+        assert english_words(text, names=["Staff 3"]) == []
+
+    def test_reads_placeholders_titles_and_labels(self):
+        html = (
+            '<input placeholder="Search..."><a title="Edit">編輯</a>'
+            "<script>var Help = 1;</script><button aria-label='Collapse all'></button>"
+        )
+        assert readable_texts(html) == ["編輯", "Search...", "Edit", "Collapse all"]
+
+
+@pytest.mark.parametrize(
+    "text, language, found",
+    [
+        ("正在执行处理方案", "zh-hant", ["执", "处"]),
+        ("正在執行處理方案", "zh-hans", ["執", "處"]),
+        ("機台 台北 公里", "zh-hant", []),
+        ("机台 台北 公里", "zh-hans", []),
+    ],
+)
+def test_other_script(text, language, found):
+    assert other_script(text, language) == sorted(found)

@@ -1,0 +1,94 @@
+"""The words the admin shows in Chinese: each domain term means what the screen says.
+
+Each test names a wrong word once seen on a screen and checks it at its source: a label
+that meant one thing in English and another in Chinese gets a context of its own.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.users.models import UserProfile
+
+from workflows.complaints.models import Complaint
+from workflows.customers.models import CustomerContact
+from workflows.followups.choices import FollowUpState
+
+LANGUAGES = ("zh-hant", "zh-hans")
+
+
+def wagtail_own(language, msgid):
+    """Wagtail's own translation, read from its catalogue alone."""
+    import gettext as gnu
+    from pathlib import Path
+
+    import wagtail
+
+    folder = Path(wagtail.__file__).parent / "admin" / "locale"
+    catalogue = gnu.translation("django", folder, [language.replace("-h", "_H")])
+    return catalogue.gettext(msgid)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+class TestWords:
+    def test_title_keeps_wagtails_translation(self, language):
+        with translation.override(language):
+            assert gettext("Title") == wagtail_own(language, "Title")
+
+    def test_a_contact_persons_title_is_a_job_title(self, language):
+        with translation.override(language):
+            label = str(CustomerContact._meta.get_field("title").verbose_name)
+        assert label in ("職稱", "职务")
+
+    def test_a_follow_up_waiting_is_not_called_a_deadline(self, language):
+        with translation.override(language):
+            assert str(FollowUpState.DUE.label) not in ("期限", gettext("Deadline"))
+
+    def test_the_channel_the_result_was_told_by_is_not_a_person(self, language):
+        with translation.override(language):
+            label = str(Complaint._meta.get_field("communicated_via").verbose_name)
+        assert "方式" in label
+
+    def test_date_ranges_are_not_lease_starts(self, language):
+        with translation.override(language):
+            assert "租" not in gettext("From")
+            assert gettext("From") != gettext("To")
+
+    def test_a_column_of_unit_codes_is_not_a_count(self, language):
+        with translation.override(language):
+            assert "數" not in gettext("Units") and "数" not in gettext("Units")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "url_name, title",
+    [("core_overdue_report", "Overdue"), ("complaints_analysis", "Complaint analysis")],
+)
+def test_reports_are_titled_by_their_own_name(client, staff, language, url_name, title):
+    admin = staff["admin"]
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    client.force_login(admin)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    crumbs = BeautifulSoup(response.text, "html.parser").select(".w-breadcrumbs ol > li")
+    with translation.override(language):
+        expected = gettext(title)
+    assert crumbs[-1].get_text(" ", strip=True) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, yes", [("zh-hant", "是"), ("zh-hans", "是")])
+def test_a_yes_no_column_says_yes_not_true(client, staff, language, yes):
+    from tests.workflows.leasing.factories import ContractTemplateFactory
+
+    ContractTemplateFactory(name="標準設備租賃契約", active=True)
+    admin = staff["admin"]
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    client.force_login(admin)
+    response = client.get(reverse("wagtailsnippets_leasing_contracttemplate:list"))
+    assert response.status_code == 200
+    cells = [td.get_text(strip=True) for td in BeautifulSoup(response.text, "html.parser")("td")]
+    assert yes in cells
+    assert "True" not in cells and "False" not in cells
