@@ -47,6 +47,10 @@ test: venv ## Run every test, on WORKERS processes; PostgreSQL and browser tests
 bench: venv ## Measure listing queries and times, job and import throughput (medians)
 	$(BIN)/pytest tests/bench -m bench -s -q -p no:cacheprovider
 
+.PHONY: language
+language: venv ## Every admin page of every role in zh-Hant and zh-Hans: English or the other script fails
+	$(BIN)/pytest -n $(WORKERS) -m language tests/browser/test_language.py
+
 .PHONY: lint
 lint: venv ## Check style and common mistakes
 	$(BIN)/ruff check .
