@@ -1,0 +1,43 @@
+"""The demo site in three languages, translated and reviewed the way Marketing works."""
+
+import pytest
+from wagtail.models import Page
+
+from fixtures import demo
+from fixtures.demo_english import CJK
+from home.models import PageText, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _live(code):
+    return Page.objects.live().filter(locale__language_code=code, depth__gt=1)
+
+
+def test_the_demo_site_is_translated_reviewed_and_loads_twice():
+    users = demo.load()
+    pages = Page.objects.count()
+    demo.load()
+    marketing = users["marketing"]
+
+    assert Page.objects.count() == pages
+    # English pages are written in English, not Chinese under English titles.
+    english = _live("en")
+    assert english.count() == _live("zh-hant").count() >= 7
+    for page in english:
+        text = PageText.objects.get(page=page).text
+        assert not CJK.search(text), (page.url_path, CJK.findall(text)[:20])
+    titles = set(english.values_list("title", flat=True))
+    assert {"Home", "Equipment catalogue", "Make a complaint", "About us"} <= titles
+    # Both translations were saved as drafts, then published by Marketing.
+    for code in ("zh-hans", "en"):
+        for page in _live(code):
+            assert page.live_revision.user == marketing, page.url_path
+    assert _live("zh-hans").get(depth=2).title == "首页"
+    # A later change to the about page waits as a Simplified Chinese draft for review.
+    about = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
+    news = "客服专线全年无休受理设备故障"
+    assert about.has_unpublished_changes
+    assert news in str(about.get_latest_revision_as_object().body)
+    assert news not in str(about.body)
+    assert news not in PageText.objects.get(page=about).text
