@@ -1,8 +1,10 @@
 """The demo site in three languages, translated and reviewed the way Marketing works."""
 
 import pytest
+from django.utils import translation
 from wagtail.models import Page
 
+from contact.channels import published_channels
 from fixtures import demo
 from fixtures.demo_english import CJK
 from home.models import PageText, StandardPage
@@ -27,6 +29,10 @@ def test_the_demo_site_is_translated_reviewed_and_loads_twice():
     for page in english:
         text = PageText.objects.get(page=page).text
         assert not CJK.search(text), (page.url_path, CJK.findall(text)[:20])
+    with translation.override("en"):
+        for channel in published_channels():
+            shown = f"{channel.name} {channel.service_hours} {channel.description}"
+            assert not CJK.search(shown), shown
     titles = set(english.values_list("title", flat=True))
     assert {"Home", "Equipment catalogue", "Make a complaint", "About us"} <= titles
     # Both translations were saved as drafts, then published by Marketing.
