@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from workflows.complaints.services import receive_complaint, submitted_complaint
 
@@ -25,6 +26,8 @@ class ComplaintFormPage(TrackedIntakeFlowMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    # The introduction is what the site search finds the form by (home/page_text.py).
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("complaint form page")

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from workflows.consultations.services import receive_consultation, submitted_consultation
 
@@ -36,6 +37,8 @@ class ConsultationFormPage(IntakeFlowMixin, RoutablePageMixin, Page):
     subpage_types = []
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    # The introduction is what the site search finds the form by (home/page_text.py).
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     settings_panels = [*Page.settings_panels, FieldPanel("channel")]
 
     class Meta:

@@ -4,9 +4,13 @@ Marketing keeps these correct without a developer: the contact details are a
 site setting, the channels ordered snippets that are published like pages.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
@@ -52,10 +56,12 @@ class ChannelKind(models.TextChoices):
 
 class ConsultationChannelQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(live=True).order_by("sort_order", "pk")
+        return self.filter(live=True).order_by("sort_order", "pk").prefetch_related("texts")
 
 
-class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Indexed, models.Model):
+class ConsultationChannel(
+    DraftStateMixin, RevisionMixin, Orderable, index.Indexed, ClusterableModel
+):
     """A way customers reach the company, with its contact details and reply promise.
 
     `reply_within_hours` is the default deadline Customer Service promises for a
@@ -122,6 +128,21 @@ class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Index
     def __str__(self):
         return self.name
 
+    def in_language(self, language=None):
+        """The channel with its name, hours and description in `language` (the active one).
+
+        The Traditional Chinese text is the channel's own; another language's text
+        is used where Marketing wrote it, field by field. The channel itself (and
+        what consultations refer to) stays one record for every language.
+        """
+        language = language or get_language()
+        text = next((t for t in self.texts.all() if t.language == language), None)
+        if text is not None:
+            for field in ChannelText.TEXT_FIELDS:
+                if getattr(text, field):
+                    setattr(self, field, getattr(text, field))
+        return self
+
     @property
     def href(self):
         if self.link:
@@ -131,3 +152,31 @@ class ConsultationChannel(DraftStateMixin, RevisionMixin, Orderable, index.Index
         if self.kind == ChannelKind.EMAIL and self.contact_detail:
             return "mailto:" + self.contact_detail
         return ""
+
+
+def _other_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class ChannelText(Orderable):
+    """A channel's name, hours and description in another language of the website."""
+
+    TEXT_FIELDS = ("name", "service_hours", "description")
+
+    channel = ParentalKey(ConsultationChannel, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=_other_languages)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("channel text in another language")
+        verbose_name_plural = _("channel texts in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "language"], name="one_channel_text_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.channel_id} {self.language}"

@@ -1,7 +1,7 @@
 """Admin for the consultation channels that Marketing keeps correct (P1.1)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.models import Revision
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -74,4 +74,13 @@ class ConsultationChannelViewSet(SnippetViewSet):
         ),
         FieldPanel("description"),
         FieldPanel("reply_within_hours"),
+        InlinePanel(
+            "texts",
+            heading=_("In other languages"),
+            label=_("Language"),
+            help_text=_(
+                "Name, hours and description for the Simplified Chinese and English pages; "
+                "what is left empty is shown as above."
+            ),
+        ),
     ]

@@ -8,3 +8,10 @@ class HomeConfig(AppConfig):
     name = "home"
     label = "home"
     verbose_name = _("Website pages")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from .page_text import page_saved
+
+        post_save.connect(page_saved, dispatch_uid="home.page_text")

@@ -18,8 +18,9 @@ from contact.channels import published_channels
 from .blocks import BodyBlock, HomeBodyBlock
 from .caching import CacheablePageMixin
 from .navigation import Menu, MenuName
+from .page_text import PageText
 
-__all__ = ["ChannelIndexPage", "HomePage", "Menu", "MenuName", "StandardPage"]
+__all__ = ["ChannelIndexPage", "HomePage", "Menu", "MenuName", "PageText", "StandardPage"]
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 

@@ -3,11 +3,13 @@
 Chinese has no spaces between words, so a full-text index that splits on
 spaces finds 挖土機 only as a whole "word". Visitors type a fragment
 (挖土, 高空), so the search matches substrings (`icontains`), which works the
-same on SQLite and PostgreSQL. The site is small enough for that to be quick.
+same on SQLite and PostgreSQL: of the catalogue's fields, and of each page's
+whole published text (`page_text.py`), in the visitor's language tree only.
+The site is small enough for that to be quick.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Locale, Page
@@ -15,24 +17,42 @@ from wagtail.models import Locale, Page
 from catalogue.models import LIST_PHOTO, CataloguePage, published_models, with_photos
 
 MAX_RESULTS = 30
+EXCERPT_WIDTH = 40
 
 
 def search_pages(query, locale):
-    """Live public pages of `locale` whose title, description or introduction holds `query`."""
-    from home.models import StandardPage
+    """Live public pages of `locale` with `query` anywhere in their published text.
 
+    The text is the title, the description and the body (rich text and every
+    StreamField block, see `page_text.py`); a page saved before its text was kept
+    is still found by its title and description.
+    """
     text = (
-        Q(title__icontains=query)
+        Q(text_for_search__text__icontains=query)
+        | Q(title__icontains=query)
         | Q(search_description__icontains=query)
-        | Q(pk__in=StandardPage.objects.filter(intro__icontains=query).values("pk"))
     )
-    return list(
+    pages = list(
         Page.objects.live()
         .public()
         .filter(locale=locale, depth__gt=1)
         .filter(text)
+        .annotate(found_in=F("text_for_search__text"))
         .order_by("path")[:MAX_RESULTS]
     )
+    for page in pages:
+        page.excerpt = excerpt(page.found_in or "", query)
+    return pages
+
+
+def excerpt(text, query, width=EXCERPT_WIDTH):
+    """The words around the first place `query` occurs in `text`, for the results list."""
+    at = text.casefold().find(query.casefold())
+    if at < 0:
+        return ""
+    start = max(0, at - width)
+    end = min(len(text), at + len(query) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def search_equipment(query):

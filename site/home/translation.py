@@ -83,4 +83,21 @@ def prepare_simplified_translation(instance, *, user):
     options = settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR.get("OPTIONS", {})
     apply_machine_translation(translation.pk, user, OpenCCTranslator(options))
     translation.save_target(user=user, publish=not draft)
+    target = translation.get_target_instance()
+    if draft and target.live and target.live_revision_id:
+        keep_published_content(target)
     return translation.get_target_instance()
+
+
+def keep_published_content(page):
+    """Put a published page's live content back in its row, its draft kept as a revision.
+
+    wagtail-localize saves a translation draft into the page row as well as into
+    a new revision, and the row is what visitors read: an update of a published
+    translation would go live unreviewed. The draft stays the latest revision,
+    marked as unpublished changes, for Marketing to review and publish.
+    """
+    live = page.live_revision.as_object()
+    live.live_revision_id = page.live_revision_id
+    live.has_unpublished_changes = True
+    live.save(clean=False)

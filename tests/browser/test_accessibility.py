@@ -4,6 +4,7 @@ axe-core is vendored (tests/browser/assets/axe.min.js, see the README there) and
 page after it loads, so the test needs no network.
 """
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,82 @@ PAGE_TYPES = {
 }
 
 
+CONTACT = {"phone": "0912-345-678", "email": "visitor@example.com"}
+TODAY = date.today()
+#: The forms whose thank-you page is checked: the form's address and what a visitor types.
+SENT_FORMS = {
+    "consultation thank-you page": (
+        "/message/",
+        {"customer_name": "王大明", **CONTACT, "subject": "挖土機詢價", "question": "月租多少？"},
+    ),
+    "complaint thank-you page": (
+        "/complaint/",
+        {
+            "complainant_name": "陳建國",
+            **CONTACT,
+            "category": "equipment_fault",
+            "description": "挖土機第二天就漏油，工地停工半天。",
+        },
+    ),
+    "suggestion thank-you page": (
+        "/en/suggestion/",
+        {
+            "proposer_name": "Amy Chen",
+            **CONTACT,
+            "subject": "Test run before delivery",
+            "description": "Please run the machine once on site before handing it over.",
+        },
+    ),
+    "quote request thank-you page": (
+        "/zh-hans/catalogue/EX-PC200/",
+        {
+            "customer_name": "李建国",
+            **CONTACT,
+            "quantity": "2",
+            "start": (TODAY + timedelta(days=7)).isoformat(),
+            "end": (TODAY + timedelta(days=20)).isoformat(),
+            "site": "台中市西屯区工地",
+        },
+    ),
+}
+
+
+@pytest.fixture
+def tracking_pages(db):
+    """A complaint closed and waiting for its rating, and a suggestion with a published update."""
+    from tests.workflows.complaints.factories import ComplaintFactory
+    from tests.workflows.suggestions.factories import SuggestionFactory
+    from workflows.complaints.choices import ComplaintState
+    from workflows.complaints.models import Complaint
+    from workflows.core.tracking import publish_update
+
+    complaint = ComplaintFactory()
+    publish_update(complaint, "技師已於今天下午到場更換液壓管，\n試車正常。")
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state=ComplaintState.CLOSED, root_cause="液壓管老化", corrective_action="更換並全面檢查"
+    )
+    suggestion = SuggestionFactory()
+    publish_update(suggestion, "我們已收到您的建議，下個月的部門會議會討論。")
+    return {
+        "complaint tracking page": complaint.get_tracking_url(),
+        "complaint rating page": complaint.get_tracking_url() + "rate/",
+        "suggestion tracking page": suggestion.get_tracking_url(),
+        "suggestion tracking page in English": "/en" + suggestion.get_tracking_url(),
+    }
+
+
+def send(page, url, fields):
+    page.goto(url)
+    for name, value in fields.items():
+        field = page.locator(f"form.intake-form [name={name}]")
+        if field.evaluate("node => node.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.click("form.intake-form button[type=submit]")
+    expect(page.locator("[data-reference]")).to_be_visible()
+
+
 def blocking_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -112,7 +189,9 @@ def blocking_violations(page):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_public_page_type_passes_axe(browser, live_server, site_with_everything, viewport):
+def test_every_public_page_type_passes_axe(
+    browser, live_server, site_with_everything, tracking_pages, viewport
+):
     context = browser.new_context(
         locale="zh-TW",
         viewport=VIEWPORTS[viewport],
@@ -122,8 +201,14 @@ def test_every_public_page_type_passes_axe(browser, live_server, site_with_every
     page = context.new_page()
     failures = {}
     try:
-        for name, path in PAGE_TYPES.items():
+        for name, path in {**PAGE_TYPES, **tracking_pages}.items():
             page.goto(live_server.url + path)
+            found = blocking_violations(page)
+            if found:
+                failures[name] = found
+        # The thank-you pages show what was just sent: reached by sending each form.
+        for name, (path, fields) in SENT_FORMS.items():
+            send(page, live_server.url + path, fields)
             found = blocking_violations(page)
             if found:
                 failures[name] = found

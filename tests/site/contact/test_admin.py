@@ -16,6 +16,14 @@ pytestmark = pytest.mark.django_db
 
 CHANNELS_URL = "wagtailsnippets_contact_consultationchannel"
 
+#: The channel form's "in other languages" rows: none.
+NO_TEXTS = {
+    "texts-TOTAL_FORMS": "0",
+    "texts-INITIAL_FORMS": "0",
+    "texts-MIN_NUM_FORMS": "0",
+    "texts-MAX_NUM_FORMS": "1000",
+}
+
 CONTACT_FORM = {
     "company_name": "Acme Rentals Ltd.",
     "hotline": "02-8888-0000",
@@ -201,6 +209,7 @@ class TestChannelEditing:
                 "description": "",
                 "reply_within_hours": "2",
                 "action-publish": "action-publish",
+                **NO_TEXTS,
             },
         )
 
@@ -210,12 +219,54 @@ class TestChannelEditing:
         client.logout()
         assert 'href="https://chat.rental.example/"' in client.get("/").text
 
+    def test_english_text_entered_with_the_channel_shows_on_the_english_pages(
+        self, client, admin_user, home_page
+    ):
+        client.force_login(admin_user)
+
+        response = client.post(
+            reverse(f"{CHANNELS_URL}:add"),
+            {
+                "name": "客服專線",
+                "kind": ChannelKind.PHONE,
+                "contact_detail": "(02) 2345-6789",
+                "service_hours": "週一至週五 08:30–18:00",
+                "description": "電話中即可答覆報價。",
+                "reply_within_hours": "4",
+                "action-publish": "action-publish",
+                "texts-TOTAL_FORMS": "1",
+                "texts-INITIAL_FORMS": "0",
+                "texts-MIN_NUM_FORMS": "0",
+                "texts-MAX_NUM_FORMS": "1000",
+                "texts-0-language": "en",
+                "texts-0-name": "Service line",
+                "texts-0-service_hours": "Mon–Fri 08:30–18:00",
+                "texts-0-description": "",
+                "texts-0-ORDER": "1",
+                "texts-0-id": "",
+                "texts-0-DELETE": "",
+            },
+        )
+
+        assert response.status_code == 302
+        client.logout()
+        english = client.get("/en/").text
+        assert "Service line" in english
+        assert "Mon–Fri 08:30–18:00" in english
+        assert "客服專線" not in english
+        assert "客服專線" in client.get("/").text
+
     def test_a_saved_draft_stays_off_the_website(self, client, admin_user, home_page):
         client.force_login(admin_user)
 
         client.post(
             reverse(f"{CHANNELS_URL}:add"),
-            {"name": "Video call", "kind": ChannelKind.OTHER, "reply_within_hours": "24"},
+            {
+                "name": "Video call",
+                "kind": ChannelKind.OTHER,
+                "reply_within_hours": "24",
+                **NO_TEXTS,
+            },
         )
 
         assert not ConsultationChannel.objects.get().live

@@ -71,6 +71,27 @@ class TestSimplifiedDraftForReview:
         assert "我们以软件管理每一台设备的信息。" in response.text
         assert draft.get_parent().specific.locale.language_code == "zh-hans"
 
+    def test_an_update_of_a_published_translation_waits_for_review(self, client, admin_user, about):
+        from home.models import PageText, StandardPage
+
+        prepare_simplified_translation(about, user=admin_user)
+        drafts = Page.objects.filter(locale__language_code="zh-hans", alias_of__isnull=True)
+        for page in drafts.order_by("path").specific():
+            page.get_latest_revision().publish(user=admin_user)
+        about.intro = "我們以軟體管理每一台設備的資訊。全年無休受理故障。"
+        about.save_revision(user=admin_user).publish(user=admin_user)
+
+        prepare_simplified_translation(about, user=admin_user)
+
+        simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
+        assert simplified.has_unpublished_changes
+        assert "全年无休" in simplified.get_latest_revision_as_object().intro
+        assert "全年无休" not in simplified.intro
+        assert "全年无休" not in PageText.objects.get(page=simplified).text
+        response = client.get("/zh-hans/about/")
+        assert "我们以软件管理每一台设备的信息。" in response.text
+        assert "全年无休" not in response.text
+
     def test_strings_marketing_corrected_are_kept_on_the_next_conversion(self, admin_user, about):
         from wagtail_localize.models import StringTranslation
 
