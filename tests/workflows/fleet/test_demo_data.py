@@ -33,3 +33,15 @@ def test_loads_every_unit_state_customers_and_the_catalogue_and_is_idempotent():
     assert registered.contacts.exists()
     # One catalogue page per content language (zh-hant, zh-hans, en).
     assert CataloguePage.objects.live().filter(locale__language_code="zh-hant").count() == 1
+
+
+def test_demo_customers_tax_numbers_pass_the_check_digit():
+    """A demo customer re-imported from an export must not be refused for its own tax number."""
+    from stdnum.tw import ubn
+
+    users = demo.load()
+    demo_fleet.load(users)
+
+    numbers = [n for n in Customer.objects.values_list("tax_number", flat=True) if n]
+    assert len(numbers) >= 4
+    assert [n for n in numbers if not ubn.is_valid(n)] == []
