@@ -29,7 +29,7 @@ What the preview does for sheets as offices keep them:
   one report; a formula cell or formula-looking text is a problem of its cell;
 - values as people type them (values.py): full-width digits and letters,
   NT$ / 4,200 / 元 amounts, dates in yyyy/mm/dd, yyyy-mm-dd, ROC years and
-  Excel date cells, phone numbers in E.164 (settings.PHONE_REGION, default TW),
+  Excel date cells, phone numbers in E.164 (settings.PHONE_DEFAULT_REGION, default TW),
   fixed-length codes with their leading zeros, the unified business number's
   check digit; a wrong value names the expected format;
 - foreign keys by one or more `lookup_fields` of the widget, with "did you mean";
