@@ -69,6 +69,7 @@ def dump(importer):
     attnames = importer.attnames()
     key_of = getattr(importer, "keys", {})
     extras = {id(instance): extra for instance, _new, extra in getattr(importer, "extras", [])}
+    updated = {id(instance) for _n, instance in importer.updated}
     data = {
         "attnames": attnames,
         "unchanged_count": importer.unchanged,
@@ -94,7 +95,7 @@ def dump(importer):
         "unchanged": [
             [instance.pk, _encode(extra)]
             for instance, is_new, extra in getattr(importer, "extras", [])
-            if not is_new and all(instance is not i for _n, i in importer.updated)
+            if not is_new and id(instance) not in updated
         ],
     }
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
