@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from wagtail.snippets.views.snippets import IndexView
 
+from .imports.values import format_phone
 from .imports.views import ImportButtonMixin
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,11 +31,14 @@ class SafeExportMixin:
     text (never formulas) and formula-looking ones carry Excel's own "quote prefix"
     mark instead of an apostrophe in the value, so that the text is exactly what
     was stored and imports back unchanged. Both: choice labels instead of stored
-    values, times in the site's time zone.
+    values, times in the site's time zone, phone numbers (stored in E.164) in the local
+    format, for the fields a model names in `phone_fields`.
     """
 
     def preprocess_field_value(self, field, value, export_format):
         value = self._choice_label(field, value)
+        if field in getattr(self.model, "phone_fields", ()):
+            value = format_phone(value)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
             if export_format == self.FORMAT_XLSX:

@@ -251,6 +251,10 @@ class PendingImport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # The rows the preview checked (core.imports.checked), applied as they are on confirm,
+    # and the fingerprint of the file they were read from.
+    checked = models.BinaryField(null=True, blank=True)
+    checked_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("pending import")
@@ -259,10 +263,33 @@ class PendingImport(models.Model):
         return self.filename
 
 
+class ImportColumnMapping(models.Model):
+    """How a user mapped a sheet's unknown columns, remembered for the next file of that shape.
+
+    `shape` is a fingerprint of the sheet's header row; `mapping` gives, for each
+    unknown header (normalised), the field it fills, or "" for a column to ignore.
+    """
+
+    spec = models.CharField(max_length=50)
+    shape = models.CharField(max_length=64)
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        constraints = [
+            models.UniqueConstraint("spec", "shape", name="import_column_mapping_unique_shape")
+        ]
+
+    def __str__(self):
+        return f"{self.spec} {self.shape[:8]}"
+
+
 from .numbering import ReferenceCounter  # noqa: E402  (models of this app, defined beside
 from .tracking import PublicUpdate  # noqa: E402  their helpers)
 
 __all__ = [
+    "ImportColumnMapping",
     "OutboundMessage",
     "PendingImport",
     "ProcessRecord",

@@ -77,6 +77,9 @@ class Customer(index.Indexed, ClusterableModel):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
+    #: Stored in E.164, shown and exported in the local format (core.imports.values).
+    phone_fields = ("phone",)
+
     search_fields = [
         index.SearchField("name"),
         index.SearchField("tax_number"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,11 +16,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView, EditView, InspectView, SnippetViewSet
 
 from workflows.consultations.models import Consultation
 from workflows.core.exports import SafeExportIndexView
 from workflows.core.imports import ImportableViewSetMixin
+from workflows.core.imports.values import format_phone
 from workflows.core.refusal import RefusalMixin
 from workflows.core.registry import inspect_url
 from workflows.core.viewsets import hooked_header_buttons
@@ -120,12 +123,16 @@ class CustomerInspectView(RefusalMixin, InspectView):
         return format_html('<a href="{}">{}</a>', url, consultation)
 
     def get_field_display_value(self, field_name, field):
+        if field_name == "phone":
+            return format_phone(self.object.phone) or "—"
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["contacts"] = list(self.object.contacts.all())
+        context["contacts"] = contacts = list(self.object.contacts.all())
+        for contact in contacts:
+            contact.phone_shown = format_phone(contact.phone)
         sections = []
         for section in customer_sections(self.request.user):
             rows, more = section.rows(self.object)
@@ -147,7 +154,19 @@ class CustomerViewSet(ImportableViewSetMixin, SnippetViewSet):
     inspect_view_class = CustomerInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["name", "kind", "tax_number", "phone", "email", "created_at"]
+    list_display = [
+        "name",
+        "kind",
+        "tax_number",
+        Column(
+            "phone",
+            label=capfirst(_("phone")),
+            accessor=lambda customer: format_phone(customer.phone),
+            sort_key="phone",
+        ),
+        "email",
+        "created_at",
+    ]
     list_filter = ["kind"]
     list_export = [
         "name",

@@ -150,6 +150,26 @@ class TestOrdinarySheets:
         assert report.ok, report.problems
         assert report.total == 3
 
+    def test_plain_workbooks_are_read_by_calamine_and_formulas_by_openpyxl(self, monkeypatch):
+        from workflows.core.imports import reader
+
+        used = []
+        for name in ("_read_xlsx_calamine", "_read_xlsx_openpyxl"):
+            original = getattr(reader, name)
+            monkeypatch.setattr(
+                reader,
+                name,
+                lambda *a, _name=name, _original=original: used.append(_name) or _original(*a),
+            )
+        plain = xlsx([["客戶名單"], [], HEADERS[:4], good(0), good(1)], merge="A1:D1")
+        with_formula = xlsx([HEADERS[:4], [*good(0)[:3], "=1+1"]])
+
+        assert customers(plain, dry_run=True).total == 2
+        report = customers(with_formula, dry_run=True)
+
+        assert used == ["_read_xlsx_calamine", "_read_xlsx_openpyxl"]
+        assert [(p.row, p.column) for p in report.problems] == [(2, "手機")]
+
     def test_the_templates_example_row_is_skipped_and_its_key_refused(self):
         spec = CustomerImport()
         example = [column.example for column in spec.columns]

@@ -102,7 +102,8 @@ class TestRefusingBadFiles:
         report = run(b"Code,Name\nlift,=1+1\n", name="c.csv")
         assert "B2" in report.problems[0].message
 
-    def test_a_huge_declared_sheet_is_refused_quickly(self):
+    def test_a_huge_declared_dimension_is_not_trusted_and_costs_nothing(self):
+        """The declared size is only a claim: the rows the sheet really holds are read."""
         data = xlsx([["Code", "Name"], ["a", "b"]])
         # Rewrite the sheet's declared dimension to a million rows.
         source = zipfile.ZipFile(io.BytesIO(data))
@@ -116,7 +117,8 @@ class TestRefusingBadFiles:
         started = time.monotonic()
         report = run(out.getvalue())
         assert time.monotonic() - started < 2
-        assert "1048576" in report.problems[0].message
+        assert report.ok, report.problems
+        assert report.total == 1
 
     def test_a_zip_bomb_is_refused_before_unpacking(self):
         out = io.BytesIO()

@@ -266,3 +266,33 @@ class TestExport:
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         assert "'=HYPERLINK" in body
         assert "'+1 call" in body
+
+
+class TestPhonesShownInTheLocalFormat:
+    """Phones are stored in E.164 (+886227001234); people read them as they dial them."""
+
+    @pytest.fixture
+    def customer(self):
+        customer = CustomerFactory(name="北辰工程有限公司", phone="+886227001234")
+        CustomerContactFactory(customer=customer, name="陳工務", phone="+886988123456")
+        return customer
+
+    def test_listing_inspect_and_export(self, client, sales, customer):
+        client.force_login(sales)
+
+        listing = client.get(url("list")).content.decode()
+        inspect = client.get(url("inspect", customer.pk)).content.decode()
+        export = b"".join(client.get(url("list") + "?export=csv").streaming_content)
+
+        assert "02 2700 1234" in listing and "+886227001234" not in listing
+        assert "02 2700 1234" in inspect and "0988 123 456" in inspect
+        assert "+886227001234" not in inspect and "+886988123456" not in inspect
+        assert "02 2700 1234" in export.decode("utf-8-sig")
+
+    def test_the_region_comes_from_the_setting(self, client, sales, customer, settings):
+        settings.PHONE_DEFAULT_REGION = "US"
+        client.force_login(sales)
+
+        listing = client.get(url("list")).content.decode()
+
+        assert "+886 2 2700 1234" in listing

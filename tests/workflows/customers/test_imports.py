@@ -399,3 +399,121 @@ class TestLargeFilesInTheBackground:
         page = client.get(reverse(f"{VIEWS}:import_status", args=[pending.pk]))
 
         assert page.status_code == 403
+
+
+class TestConfirmAppliesWhatThePreviewChecked:
+    """Confirming saves the rows the preview stored; it never reads the file again."""
+
+    def preview(self, client, staff, rows):
+        client.force_login(staff[roles.SALES])
+        upload = io.BytesIO(xlsx(rows))
+        upload.name = "customers.xlsx"
+        client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+        return PendingImport.objects.get()
+
+    def test_confirm_does_not_read_the_file(self, client, staff, monkeypatch):
+        from workflows.core.imports import spec
+
+        pending = self.preview(
+            client, staff, [[*HEADERS, "聯絡人"], [*company(1), "陳工務"], [*company(2), ""]]
+        )
+
+        def no_reading(*args, **kwargs):
+            raise AssertionError("the file was read again")
+
+        monkeypatch.setattr(spec, "read_rows", no_reading)
+        confirmed = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+
+        assert confirmed.status_code == 302
+        first = Customer.objects.get(tax_number=ubn(1))
+        assert first.phone == "+886227000001"
+        assert [c.name for c in first.contacts.all()] == ["陳工務"]
+        assert Customer.objects.count() == 2
+
+    def test_a_changed_file_is_refused(self, client, staff):
+        pending = self.preview(client, staff, [HEADERS, company(1)])
+        PendingImport.objects.filter(pk=pending.pk).update(
+            content=xlsx([HEADERS, company(1, **{"名稱": "改過的名稱"})])
+        )
+
+        response = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+
+        assert response.status_code == 200
+        assert b"data-import-refused" in response.content
+        assert not Customer.objects.exists()
+
+    def test_a_record_changed_since_the_preview_is_not_overwritten(self, client, staff):
+        known = CustomerFactory(tax_number=ubn(1), name="舊名稱")
+        pending = self.preview(client, staff, [HEADERS, company(1), company(2)])
+        Customer.objects.filter(pk=known.pk).update(name="別人剛改的名稱")
+
+        response = client.post(
+            reverse(f"{VIEWS}:import"), {"pending": pending.pk, "apply_updates": "yes"}
+        )
+
+        assert b"data-import-refused" in response.content
+        known.refresh_from_db()
+        assert known.name == "別人剛改的名稱"
+        assert Customer.objects.count() == 1
+
+    def test_a_key_taken_since_the_preview_is_refused(self, client, staff):
+        pending = self.preview(client, staff, [HEADERS, company(1)])
+        CustomerFactory(tax_number=ubn(1), name="同時建立的客戶")
+
+        response = client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+
+        assert b"data-import-refused" in response.content
+        assert Customer.objects.get().name == "同時建立的客戶"
+
+
+class TestMappingUnknownColumns:
+    HEADERS = ["公司名稱", "統編", "總機", "內部代號"]
+
+    def upload(self, client, rows):
+        upload = io.BytesIO(xlsx(rows))
+        upload.name = "customers.xlsx"
+        return client.post(reverse(f"{VIEWS}:import"), {"file": upload})
+
+    def rows(self, *numbers):
+        return [self.HEADERS] + [
+            [f"營造公司 {i} 號", ubn(i), f"02-2700-{i:04d}", f"A-{i}"] for i in numbers
+        ]
+
+    def test_a_column_mapped_in_the_preview_is_imported_and_remembered(self, client, staff):
+        client.force_login(staff[roles.SALES])
+
+        first = BeautifulSoup(self.upload(client, self.rows(1, 2)).content, "html.parser")
+        selects = {s["data-import-map"]: s["name"] for s in first.select("[data-import-map]")}
+        assert set(selects) == {"總機", "內部代號"}
+        assert first.select_one("[data-import-refused]") is not None  # unknown columns
+        pending = PendingImport.objects.get()
+
+        mapped = client.post(
+            reverse(f"{VIEWS}:import"),
+            {"remap": pending.pk, selects["總機"]: "phone", selects["內部代號"]: ""},
+        )
+        page = BeautifulSoup(mapped.content, "html.parser")
+        assert page.select_one("[data-import-refused]") is None, page.select_one(
+            "[data-import-problems]"
+        )
+        assert page.select_one("[data-import-confirm]") is not None
+        client.post(reverse(f"{VIEWS}:import"), {"pending": pending.pk})
+        assert Customer.objects.get(tax_number=ubn(1)).phone == "+886227000001"
+
+        # The next file with the same columns needs no mapping.
+        again = BeautifulSoup(self.upload(client, self.rows(3)).content, "html.parser")
+        assert again.select_one("[data-import-mapping]") is None
+        assert again.select_one("[data-import-confirm]") is not None
+
+    def test_a_mapping_to_an_unknown_field_is_not_taken(self, client, staff):
+        client.force_login(staff[roles.SALES])
+        page = BeautifulSoup(self.upload(client, self.rows(1)).content, "html.parser")
+        names = [s["name"] for s in page.select("[data-import-map]")]
+
+        mapped = client.post(
+            reverse(f"{VIEWS}:import"),
+            {"remap": PendingImport.objects.get().pk, **dict.fromkeys(names, "created_by")},
+        )
+
+        assert b"data-import-refused" in mapped.content
+        assert not Customer.objects.exists()

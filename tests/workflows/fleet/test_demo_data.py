@@ -33,3 +33,12 @@ def test_loads_every_unit_state_customers_and_the_catalogue_and_is_idempotent():
     assert registered.contacts.exists()
     # One catalogue page per content language (zh-hant, zh-hans, en).
     assert CataloguePage.objects.live().filter(locale__language_code="zh-hant").count() == 1
+
+
+def test_demo_customers_tax_numbers_pass_the_check_digit():
+    """A demo customer re-imported from an export must not be refused for its own tax number."""
+    from stdnum.tw import ubn
+
+    numbers = [row[2] for row in demo_fleet.CUSTOMERS if row[2]]
+    assert len(numbers) >= 4
+    assert [n for n in numbers if not ubn.is_valid(n)] == []

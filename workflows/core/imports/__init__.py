@@ -14,8 +14,10 @@ tax number, or the phone number of an individual without one);
 `widgets.ChoiceWidget` (a choice by value or label in any language);
 `history.log_imported` (History entries for imported records, in bulk).
 
-Files are read streaming and refused early when they are not what they claim
-(not a workbook, a huge declared sheet, a zip bomb or a zip whose parts lie
+Workbooks are read by python-calamine; openpyxl only reads those whose sheets
+hold formula cells or quote-prefixed text (what calamine cannot tell). Files are
+read and refused early when they are not what they claim
+(not a workbook, a sheet too large, a zip bomb or a zip whose parts lie
 about their sizes, too many rows), before anything is imported; any error of
 the parsers is a refusal ("damaged"), never a server error.
 
@@ -26,10 +28,13 @@ What the preview does for sheets as offices keep them:
   listed with the reason; so is the template's example row, and a row reusing
   the example's key is a problem;
 - header problems (unknown, repeated, missing columns) and row problems are in
-  one report; a formula cell or formula-looking text is a problem of its cell;
+  one report; an unknown column can be mapped to a field or ignored in the
+  preview, and the mapping is remembered for the next file of the same header
+  row (`ImportColumnMapping`, per import); a formula cell or formula-looking
+  text is a problem of its cell;
 - values as people type them (values.py): full-width digits and letters,
   NT$ / 4,200 / 元 amounts, dates in yyyy/mm/dd, yyyy-mm-dd, ROC years and
-  Excel date cells, phone numbers in E.164 (settings.PHONE_REGION, default TW),
+  Excel date cells, phone numbers in E.164 (settings.PHONE_DEFAULT_REGION, default TW),
   fixed-length codes with their leading zeros, the unified business number's
   check digit; a wrong value names the expected format;
 - foreign keys by one or more `lookup_fields` of the widget, with "did you mean";
@@ -37,6 +42,10 @@ What the preview does for sheets as offices keep them:
   not model fields (a unit's state, set through its commands; contact people);
 - every existing record that would change is listed field by field; the
   confirmation must agree to the changes (`apply_updates`) or nothing is saved;
+- the preview stores the rows it checked with the upload (checked.py):
+  confirming applies exactly them, without reading the file again, and refuses
+  when the stored file is not the one checked, a record to update has changed
+  since the preview, or a new row's key has been taken meanwhile;
 - files over `background.BACKGROUND_BYTES` are checked and saved by a task
   (core.tasks.check_import / apply_import) with a status page;
 - saved records are added to the search index and the reference index in bulk.

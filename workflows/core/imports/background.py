@@ -4,14 +4,16 @@ production, inline in development and tests).
 The upload is stored as a `PendingImport`; `check_pending` writes its progress
 and then the preview (the report, as JSON) on that row, so the status page
 shows the same thing after a reload or from another app server.
-`apply_pending` saves it, all rows or none.
+`apply_pending` saves the rows the check stored (core.imports.checked), all or none,
+without reading the file again.
 """
 
 import dataclasses
 
 from django.db import transaction
 
-from .spec import ImportProblem, ImportReport, read_and_check, run_import, spec_named
+from .checked import fingerprint
+from .spec import ImportProblem, ImportReport, apply_checked, check_file, spec_named
 
 #: Files larger than this are checked in the background; smaller ones in the request.
 BACKGROUND_BYTES = 512 * 1024
@@ -39,18 +41,24 @@ def check_pending(pending_id):
     def progress(fraction):
         PendingImport.objects.filter(pk=pending_id).update(progress=min(99, int(fraction * 100)))
 
+    content = bytes(pending.content)
+    checked = None
     try:
-        report, _importer = read_and_check(
+        report, checked = check_file(
             spec_named(pending.spec),
             pending.filename,
-            bytes(pending.content),
+            content,
             user=pending.user,
             progress=progress,
         )
     except Exception:  # never leave the page waiting: say so on it
         report = _unexpected()
     PendingImport.objects.filter(pk=pending_id).update(
-        status="ready" if report.ok else "refused", progress=100, report=report_data(report)
+        status="ready" if report.ok else "refused",
+        progress=100,
+        report=report_data(report),
+        checked=checked,
+        checked_hash=fingerprint(content),
     )
 
 
@@ -60,19 +68,15 @@ def apply_pending(pending_id, *, apply_updates=False):
     pending = _pending(pending_id)
     if pending is None or pending.status != "saving":
         return
-    report = run_import(
-        spec_named(pending.spec),
-        pending.filename,
-        bytes(pending.content),
-        user=pending.user,
-        dry_run=False,
-        apply_updates=apply_updates,
+    report = apply_checked(
+        spec_named(pending.spec), pending, user=pending.user, apply_updates=apply_updates
     )
     status = "done" if report.saved else ("ready" if report.ok else "refused")
+    data = report_data(report)
+    if report.updates_refused:  # the preview stays on the page, with the changes to agree to
+        data = {**pending.report, "updates_refused": True}
     with transaction.atomic():
-        PendingImport.objects.filter(pk=pending_id).update(
-            status=status, progress=100, report=report_data(report)
-        )
+        PendingImport.objects.filter(pk=pending_id).update(status=status, progress=100, report=data)
 
 
 def _unexpected():

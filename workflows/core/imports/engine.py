@@ -49,6 +49,8 @@ class BulkImporter:
         self.changes = []  # (row, str(record), [(column, before, after)]) per update
         self.unchanged = 0
         self.instances = {}  # row → (instance, is new), for the spec's own columns
+        self.keys = {}  # row → natural key of each checked row
+        self.before = {}  # row → stored values (attnames of `fields`) of each record to update
         self.cleaners = {name: self._cleaner(name) for name in fields}
 
     def add(self, row_number, field_name, message):
@@ -123,6 +125,9 @@ class BulkImporter:
             if is_new:
                 instance = self.model()
             self.instances[number] = (instance, is_new)
+            self.keys[number] = key
+            if not is_new:
+                self.before[number] = [getattr(instance, a) for a in self.attnames()]
             attributes = [self.resource.fields[n].attribute for n in self.fields]
             before = {} if is_new else {a: getattr(instance, a) for a in attributes}
             for name in self.fields:
@@ -188,12 +193,16 @@ class BulkImporter:
             return lambda value, row: values.parse_date(value)
         return lambda value, row: widget.clean(value, row=row)
 
-    def save(self):
+    def attnames(self):
+        """The database columns the file's fields write, without the primary key."""
         attnames = [
             self.model._meta.get_field(self.resource.fields[n].attribute).attname
             for n in self.fields
         ]
-        update_fields = [a for a in dict.fromkeys(attnames) if a != self.model._meta.pk.attname]
+        return [a for a in dict.fromkeys(attnames) if a != self.model._meta.pk.attname]
+
+    def save(self):
+        update_fields = self.attnames()
         self.model.objects.bulk_create([i for _n, i in self.new], batch_size=BATCH)
         if self.updated:
             self.model.objects.bulk_update(

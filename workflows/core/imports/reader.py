@@ -1,8 +1,17 @@
-"""Reading an uploaded .xlsx or .csv safely, row by row."""
+"""Reading an uploaded .xlsx or .csv safely, row by row.
+
+Workbooks are read by python-calamine (a Rust reader, several times faster than
+openpyxl and reading every cell whatever the sheet's declared dimension says).
+Calamine returns values only; a workbook whose sheets hold formula cells, or
+whose styles mark text cells as quote-prefixed (typed with an apostrophe, or
+written so by an export), is read by openpyxl instead, which sees both.
+"""
 
 import csv
+import datetime
 import io
 import logging
+import re
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -80,8 +89,16 @@ class CellProblem:
         return self.message
 
 
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+QUOTE_PREFIX = re.compile(rb"quotePrefix=\"(?:1|true)\"")
+
+
 def _check_archive(data):
-    """The workbook's parts, unpacked for real (their declared sizes may lie), within bounds."""
+    """The workbook's parts, unpacked for real (their declared sizes may lie), within bounds.
+
+    Returns whether openpyxl must read it: a sheet holds a formula cell, or the
+    styles mark cells as quote-prefixed text (what calamine cannot tell).
+    """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(_("This file is not an Excel workbook (.xlsx)."))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -95,18 +112,79 @@ def _check_archive(data):
         if declared > MAX_UNCOMPRESSED_BYTES:
             raise ImportFileError(_("This workbook is too large once unpacked."))
         unpacked = 0
+        needs_openpyxl = False
         for info in archive.infolist():
+            name = info.filename.lower()
+            pattern = (
+                FORMULA_TAG
+                if name.startswith("xl/worksheets/")
+                else QUOTE_PREFIX
+                if name.startswith("xl/styles")
+                else None
+            )
+            tail = b""
             with archive.open(info) as member:  # checks each part's CRC and real size
                 while chunk := member.read(1 << 20):
                     unpacked += len(chunk)
                     if unpacked > MAX_UNCOMPRESSED_BYTES:
                         raise ImportFileError(_("This workbook is too large once unpacked."))
+                    if pattern is not None and not needs_openpyxl:
+                        needs_openpyxl = bool(pattern.search(tail + chunk))
+                        tail = chunk[-32:]
+        return needs_openpyxl
 
 
 def _read_xlsx(data, max_rows, max_columns):
+    if not _check_archive(data):
+        return _read_xlsx_calamine(data, max_rows, max_columns)
+    return _read_xlsx_openpyxl(data, max_rows, max_columns)
+
+
+def _too_large(max_rows, max_columns, rows="", columns=""):
+    return ImportFileError(
+        _(
+            "The sheet declares %(rows)s rows and %(columns)s columns; at most "
+            "%(max_rows)s rows and %(max_columns)s columns can be imported at once."
+        )
+        % {
+            "rows": rows,
+            "columns": columns,
+            "max_rows": max_rows - HEADER_ROOM,
+            "max_columns": max_columns,
+        }
+    )
+
+
+def _read_xlsx_calamine(data, max_rows, max_columns):
+    """Values of the first sheet by python-calamine, from A1, cells as the sheet holds them."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        if not workbook.sheet_names:
+            raise ImportFileError(_("This workbook has no sheet."))
+        sheet = workbook.get_sheet_by_index(0)
+        start, end = sheet.start, sheet.end
+        if start is None or end is None:
+            return []
+        if end[0] + 1 > max_rows + 1 or end[1] + 1 > max_columns:
+            raise _too_large(max_rows, max_columns, end[0] + 1, end[1] + 1)
+        rows = [list(cells) for cells in sheet.iter_rows()]
+    finally:
+        workbook.close()
+    # Calamine starts the rows at row 1 or at the first used row, and the columns at the
+    # first used column: put back what is above and to the left, so that A1 is rows[0][0].
+    missing_rows = end[0] + 1 - len(rows)
+    pad = [None] * start[1]
+    return [[] for _i in range(max(0, missing_rows))] + [
+        pad + [_text(value) for value in cells] for cells in rows
+    ]
+
+
+def _read_xlsx_openpyxl(data, max_rows, max_columns):
+    """Formula cells and quote-prefixed text seen: openpyxl, streaming."""
     from openpyxl import load_workbook
 
-    _check_archive(data)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         if not workbook.worksheets:
@@ -115,18 +193,7 @@ def _read_xlsx(data, max_rows, max_columns):
         declared_rows = sheet.max_row or 0
         declared_columns = sheet.max_column or 0
         if declared_rows > max_rows + 1 or declared_columns > max_columns:
-            raise ImportFileError(
-                _(
-                    "The sheet declares %(rows)s rows and %(columns)s columns; at most "
-                    "%(max_rows)s rows and %(max_columns)s columns can be imported at once."
-                )
-                % {
-                    "rows": declared_rows,
-                    "columns": declared_columns,
-                    "max_rows": max_rows - HEADER_ROOM,
-                    "max_columns": max_columns,
-                }
-            )
+            raise _too_large(max_rows, max_columns, declared_rows, declared_columns)
         # The declared dimension is only a claim: a sheet written by another program may
         # declare fewer rows than it holds, and openpyxl would stop at the claim.
         sheet.reset_dimensions()
@@ -204,4 +271,6 @@ def _text(value):
         return value if value.strip() else None
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, datetime.timedelta):  # a time-of-day cell, as calamine reads it
+        return (datetime.datetime.min + value).time()
     return value

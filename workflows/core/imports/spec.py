@@ -1,5 +1,6 @@
 """Declaring an import and running it all-or-nothing."""
 
+import hashlib
 import logging
 import re
 import unicodedata
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .checked import CheckedRows, StaleCheck, dump, fingerprint
 from .engine import BulkImporter
 from .indexing import index_imported
 from .reader import HEADER_ROOM, CellProblem, ImportFileError, column_letter, read_rows
@@ -73,6 +75,12 @@ class ImportReport:
     # What the spec adds to the preview (`ExcelImport.preview_sections`): plain dicts
     # {"title", "key", "headers", "rows"} so that a background check stores them as JSON.
     sections: list = field(default_factory=list)
+    # Columns the import does not know, to map to a field or ignore in the preview:
+    # [(normalised header, header as written)], and the fields they may fill:
+    # [(field, label)]; `shape` names the header row, for remembering the mapping.
+    unknown_columns: list = field(default_factory=list)
+    mappable: list = field(default_factory=list)
+    shape: str = ""
 
     @property
     def ok(self):
@@ -172,16 +180,36 @@ def find_header_row(spec, rows):
     return best
 
 
-def map_headers(spec, headers, header_row=1):
-    """Header cells → resource fields; problems for unknown, repeated and missing columns."""
+def header_shape(headers):
+    """A fingerprint of a header row: the same columns in the same order, however typed."""
+    names = [_normalise(h) for h in headers if isinstance(h, str) and h.strip()]
+    return hashlib.sha256("\x1f".join(names).encode()).hexdigest()
+
+
+def map_headers(spec, headers, header_row=1, chosen=None, unknown=None):
+    """Header cells → resource fields; problems for unknown, repeated and missing columns.
+
+    `chosen`: {normalised header: field, or "" to ignore the column}, the user's
+    mapping of columns the import does not know. `unknown`, a list, receives
+    (normalised header, header) of every column still unknown.
+    """
     mapping, problems, seen = {}, [], {}
+    chosen = chosen or {}
     ignored = {_normalise(h) for h in spec.ignored_headers}
+    every = (*spec.columns, *spec.extra_columns)
     for index, header in enumerate(headers):
         if header in (None, "") or isinstance(header, CellProblem):
             continue
         if _normalise(header) in ignored:
             continue
-        column = next((c for c in (*spec.columns, *spec.extra_columns) if c.matches(header)), None)
+        column = next((c for c in every if c.matches(header)), None)
+        choice = chosen.get(_normalise(header))
+        if column is None and choice is not None:
+            if choice == "":  # the user chose to ignore this column
+                continue
+            column = next((c for c in every if c.field == choice), None)
+        if column is None and unknown is not None:
+            unknown.append((_normalise(header), str(header)))
         if column is None:
             problems.append(
                 ImportProblem(
@@ -235,10 +263,27 @@ def _same(a, b):
     return str(a if a is not None else "").strip() == str(b if b is not None else "").strip()
 
 
-def read_and_check(spec, name, data, *, user, progress=None):
+def remembered_mapping(spec, shape):
+    from ..models import ImportColumnMapping
+
+    found = ImportColumnMapping.objects.filter(spec=spec.name, shape=shape).first()
+    return dict(found.mapping) if found else {}
+
+
+def remember_mapping(spec, shape, chosen):
+    from ..models import ImportColumnMapping
+
+    ImportColumnMapping.objects.update_or_create(
+        spec=spec.name, shape=shape, defaults={"mapping": dict(chosen)}
+    )
+
+
+def read_and_check(spec, name, data, *, user, progress=None, chosen=None):
     """Read the file and check every row; return (report, importer or None).
 
     `progress(fraction)`, if given, is told how far the check is (0 to 1).
+    `chosen` maps unknown columns (see `map_headers`); without it, the mapping
+    remembered for a sheet of this shape is used.
     """
     progress = progress or (lambda fraction: None)
     report = ImportReport()
@@ -251,7 +296,17 @@ def read_and_check(spec, name, data, *, user, progress=None):
     header_index = find_header_row(spec, rows)
     report.header_row = header_number = header_index + 1
     headers = [normalise_header(h) for h in rows[header_index]]
-    mapping, header_of, problems = map_headers(spec, headers, header_number)
+    report.shape = header_shape(headers)
+    if chosen is None:
+        chosen = remembered_mapping(spec, report.shape)
+    mapping, header_of, problems = map_headers(
+        spec, headers, header_number, chosen=chosen, unknown=report.unknown_columns
+    )
+    report.mappable = [
+        (c.field, str(c.headers[0] if c.headers else c.field))
+        for c in (*spec.columns, *spec.extra_columns)
+        if c.field not in header_of
+    ]
     report.problems.extend(problems)
     extra_fields = {c.field for c in spec.extra_columns}
     fields = [mapping[i].field for i in sorted(mapping) if mapping[i].field not in extra_fields]
@@ -365,6 +420,91 @@ def normalise_header(value):
     return value
 
 
+def check_file(spec, name, data, *, user, progress=None, chosen=None):
+    """The preview: (report, checked rows to store with the upload, or None when refused)."""
+    report, importer = read_and_check(spec, name, data, user=user, progress=progress, chosen=chosen)
+    if not report.ok or importer is None:
+        return report, None
+    return report, dump(importer)
+
+
+def apply_checked(spec, pending, *, user, apply_updates=True):
+    """Save the rows the preview checked (stored on `pending`), all or none; no file is read.
+
+    Refused when the stored file is not the one checked, or when what the preview
+    relied on has changed since (see core.imports.checked).
+    """
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            if not pending.checked or fingerprint(pending.content) != pending.checked_hash:
+                raise StaleCheck(
+                    _(
+                        "This file is not the one the preview checked. Nothing has been "
+                        "saved; upload the file again."
+                    )
+                )
+            rows = CheckedRows(spec, pending.checked, user=user)
+            report.new, report.updated = len(rows.new), len(rows.updated)
+            report.unchanged = rows.unchanged
+            report.total = report.new + report.updated + report.unchanged
+            if rows.updated and not apply_updates:
+                report.updates_refused = True
+                return report
+            resource = spec.get_resource(user)
+            rows.check_keys_still_free(_finder(resource))
+            rows.save()
+            created = [i for _n, i in rows.new]
+            updated = [i for _n, i in rows.updated]
+            spec.after_save(created, updated, user=user)
+            if rows.extras:
+                spec.apply_extras(rows.extras, user=user)
+            index_imported(created, updated)
+            report.saved = True
+            return report
+    except StaleCheck as exc:
+        report = ImportReport()
+        report.problems.append(ImportProblem(None, "", str(exc)))
+        return report
+    except Exception:
+        logger.exception("Import of %r failed", pending.filename)
+        return _unexpected_report()
+
+
+def _finder(resource):
+    find_existing = getattr(resource, "find_existing", None)
+    if find_existing is not None:
+        return find_existing
+    (key,) = resource.get_import_id_fields()
+    attribute = resource.fields[key].attribute
+    model = resource._meta.model
+
+    def find(keys):
+        found = {}
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            for instance in model._default_manager.filter(**{f"{attribute}__in": chunk}):
+                found[getattr(instance, attribute)] = instance
+        return found
+
+    return find
+
+
+def _unexpected_report():
+    report = ImportReport()
+    report.problems.append(
+        ImportProblem(
+            None,
+            "",
+            _(
+                "This file could not be imported because of an unexpected error; nothing "
+                "was saved. The error has been logged."
+            ),
+        )
+    )
+    return report
+
+
 def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
     """Import the file's rows, or none of them; return what happened and every problem.
 
@@ -391,15 +531,4 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
             return report
     except Exception:
         logger.exception("Import of %r failed", name)
-        report = ImportReport()
-        report.problems.append(
-            ImportProblem(
-                None,
-                "",
-                _(
-                    "This file could not be imported because of an unexpected error; nothing "
-                    "was saved. The error has been logged."
-                ),
-            )
-        )
-        return report
+        return _unexpected_report()

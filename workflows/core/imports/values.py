@@ -149,7 +149,8 @@ def _expected_date(value):
 
 
 def phone_region():
-    return getattr(settings, "PHONE_REGION", "TW")
+    """The region of numbers typed without a country code (settings.PHONE_DEFAULT_REGION)."""
+    return getattr(settings, "PHONE_DEFAULT_REGION", "TW")
 
 
 def parse_phone(value):

@@ -21,8 +21,9 @@ from workflows.core.admin_pages import FormMediaMixin
 
 from ..refusal import RefusalMixin
 from ..tasks import apply_import, check_import
-from .background import BACKGROUND_BYTES
-from .spec import run_import
+from .background import BACKGROUND_BYTES, report_data
+from .checked import fingerprint
+from .spec import apply_checked, check_file
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PREVIEW_PAGE = 200  # problems and changes per page of a preview
@@ -71,6 +72,8 @@ class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixi
         ]
 
     def post(self, request, *args, **kwargs):
+        if "remap" in request.POST:
+            return self.remap(request.POST["remap"])
         if "pending" in request.POST:
             return self.confirm(
                 request.POST["pending"], apply_updates=request.POST.get("apply_updates") == "yes"
@@ -92,15 +95,68 @@ class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixi
             )
             transaction.on_commit(lambda: check_import.enqueue(str(pending.pk)))
             return redirect(self.status_url_name, pk=pending.pk)
-        report = run_import(self.spec, upload.name, data, user=self.request.user, dry_run=True)
+        report, checked = check_file(self.spec, upload.name, data, user=self.request.user)
         pending = None
-        if report.ok:
+        if report.ok or report.unknown_columns:
+            # The checked rows are kept: confirming applies exactly them. A file with
+            # unknown columns is kept too, to be checked again once they are mapped.
             pending = PendingImport.objects.create(
-                user=self.request.user, spec=self.spec.name, filename=upload.name, content=data
+                user=self.request.user,
+                spec=self.spec.name,
+                filename=upload.name,
+                content=data,
+                checked=checked,
+                checked_hash=fingerprint(data),
+                report=report_data(report),
+                status="ready" if report.ok else "refused",
             )
+        return self.render_preview(form, report, pending, upload.name)
+
+    def render_preview(self, form, report, pending, filename):
         return self.render_to_response(
-            self.get_context_data(form=form, report=report, pending=pending, filename=upload.name)
+            self.get_context_data(
+                form=form,
+                report=report,
+                pending=pending if pending is not None and report.ok else None,
+                remap_pending=pending,
+                filename=filename,
+            )
         )
+
+    def remap(self, pending_id):
+        """The preview again, with the unknown columns mapped as the user chose (remembered)."""
+        from ..models import PendingImport
+        from .spec import remember_mapping, remembered_mapping
+
+        try:
+            pending_id = uuid.UUID(str(pending_id))
+        except ValueError:
+            raise Http404 from None
+        pending = get_object_or_404(
+            PendingImport, pk=pending_id, user=self.request.user, spec=self.spec.name
+        )
+        shape = (pending.report or {}).get("shape", "")
+        fields = {c.field for c in (*self.spec.columns, *self.spec.extra_columns)}
+        chosen = remembered_mapping(self.spec, shape) if shape else {}
+        for name, value in self.request.POST.items():
+            if name.startswith("map-") and (value == "" or value in fields):
+                chosen[name.removeprefix("map-")] = value
+        if shape:
+            remember_mapping(self.spec, shape, chosen)
+        data = bytes(pending.content)
+        if len(data) > BACKGROUND_BYTES:  # checked again by the background task
+            PendingImport.objects.filter(pk=pending.pk).update(status="checking", progress=0)
+            transaction.on_commit(lambda: check_import.enqueue(str(pending.pk)))
+            return redirect(self.status_url_name, pk=pending.pk)
+        report, checked = check_file(
+            self.spec, pending.filename, data, user=self.request.user, chosen=chosen
+        )
+        pending.checked = checked
+        pending.checked_hash = fingerprint(data)
+        pending.report = report_data(report)
+        pending.status = "ready" if report.ok else "refused"
+        pending.save()
+        return self.render_preview(self.get_form_class()(), report, pending, pending.filename)
 
     def confirm(self, pending_id, *, apply_updates=False):
         from ..models import PendingImport
@@ -113,7 +169,7 @@ class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixi
         pending = get_object_or_404(
             PendingImport, pk=pending_id, user=self.request.user, spec=self.spec.name
         )
-        if pending.report:  # a large file: saved by the background task
+        if len(pending.content) > BACKGROUND_BYTES:  # a large file: saved by the background task
             if pending.status != "ready":
                 return redirect(self.status_url_name, pk=pending.pk)
             PendingImport.objects.filter(pk=pending.pk, status="ready").update(
@@ -123,24 +179,19 @@ class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixi
                 lambda: apply_import.enqueue(str(pending.pk), apply_updates=apply_updates)
             )
             return redirect(self.status_url_name, pk=pending.pk)
-        report = run_import(
-            self.spec,
-            pending.filename,
-            bytes(pending.content),
-            user=self.request.user,
-            dry_run=False,
-            apply_updates=apply_updates,
+        report = apply_checked(
+            self.spec, pending, user=self.request.user, apply_updates=apply_updates
         )
         if report.updates_refused:  # existing records would change: the user must agree
             return self.render_to_response(
                 self.get_context_data(
                     form=self.get_form_class()(),
-                    report=report,
+                    report={**pending.report, "updates_refused": True},
                     pending=pending,
                     filename=pending.filename,
                 )
             )
-        if not report.ok:  # the data changed since the preview
+        if not report.ok:  # the file or the records changed since the preview
             return self.render_to_response(
                 self.get_context_data(
                     form=self.get_form_class()(), report=report, filename=pending.filename
@@ -206,6 +257,7 @@ class ImportStatusView(ImportView):
             context.update(
                 report=report,
                 pending=pending if pending.status == "ready" else None,
+                remap_pending=pending,
                 pages=problems if problems.paginator.num_pages > 1 else changes,
             )
         return self.render_to_response(self.get_context_data(**context))
