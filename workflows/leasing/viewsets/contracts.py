@@ -41,6 +41,7 @@ from .common import (
     StateLimitedEditView,
     print_button,
 )
+from .renewals import RenewalVersionView, renewal_button
 
 CHANGE_UNITS = "leasing.change_contract"
 
@@ -105,6 +106,7 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
     print_url_name = None
     assign_url_name = None
     original_url_name = None
+    renewal_url_name = None
 
     @cached_property
     def header_buttons(self):
@@ -121,6 +123,9 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
                     priority=50,
                 )
             )
+        renewal = renewal_button(self.object, self.request.user, self.renewal_url_name)
+        if renewal is not None:
+            buttons.append(renewal)
         buttons.append(print_button(reverse(self.print_url_name, args=[self.object.pk])))
         return buttons
 
@@ -382,6 +387,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
             print_url_name=self.get_url_name("print"),
             assign_url_name=self.get_url_name("assign_units"),
             original_url_name=self.get_url_name("signed_original"),
+            renewal_url_name=self.get_url_name("renewal_version"),
             **kwargs,
         )
 
@@ -391,4 +397,5 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
             path("print/<int:pk>/", ContractPrintView.as_view(), name="print"),
             path("units/<int:pk>/", AssignUnitsView.as_view(), name="assign_units"),
             path("signed/<int:pk>/", signed_original, name="signed_original"),
+            path("renewal/<int:pk>/", RenewalVersionView.as_view(), name="renewal_version"),
         ]
