@@ -146,10 +146,8 @@ class TestSigning:
         version = sign(version, sales)
 
         assert version.state == CS.ACTIVE and version.activated_at
-        assert [a for a in actions(version) if a.startswith("leasing.")][-2:] == [
-            "leasing.sign",
-            "leasing.activate",
-        ]
+        acts = actions(version)
+        assert "leasing.sign" in acts and acts[-1] == "leasing.activate"
         old = fresh(running)
         assert old.state == CS.RENEWED and old.due_at is None
         assert old.renewed_from == old.period_end

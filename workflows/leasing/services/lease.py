@@ -154,8 +154,6 @@ def start_lease_endings(*, now=None):
         data=lambda c: {"from": c.state, "to": S.ENDING.value, "field": "state", "note": ""},
         timestamp=now,
     )
-    for contract in due:
-        contract.state = S.ENDING
     queue_messages(lease_ending_messages(due, after_sales_members()))
     return len(due)
 

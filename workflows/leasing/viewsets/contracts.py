@@ -326,6 +326,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "due_at",
         "customer",
         "plan",
+        "previous_version",
         "template",
         "title",
         "language",
