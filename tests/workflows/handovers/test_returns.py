@@ -236,11 +236,12 @@ class TestReplacementsComeBackWithTheLease:
             unit=first.unit, contract=active_contract, customer=active_contract.customer
         )
         repair = servicing.diagnose_repair(repair, user=after_sales, diagnosis="履帶鬆脫")
+        booking = UnitBooking.objects.get(contract=active_contract, unit=first.unit, active=True)
         repair = servicing.swap_in_replacement(
             repair,
             user=after_sales,
             replacement=spare,
-            last_day=timezone.localdate() + timedelta(days=3),
+            last_day=max(booking.start, timezone.localdate()) + timedelta(days=3),
         )
 
         receive_all(lease_return, after_sales)

@@ -237,6 +237,12 @@ class TestTheAdminForm:
         assert response.status_code == 302
         assert response["Location"].endswith(f"/inspect/{version.pk}/")
         assert version.plan.lines.get().unit_rate == Decimal("999.00")
+        shown = client.get(response["Location"]).content.decode()
+        assert "data-pending-bookings" in shown
+        old_page = client.get(
+            reverse("wagtailsnippets_leasing_contract:inspect", args=[running.pk])
+        ).content.decode()
+        assert "data-next-versions" in old_page and version.number in old_page
 
     def test_unchanged_terms_are_shown_on_the_form(self, client, running, sales, english_admin):
         client.force_login(sales)

@@ -101,7 +101,9 @@ class TestTheUnitFollowsTheRepair:
         assert unit_history(unit)[-1] == "fleet.make_available"
 
     def test_a_unit_in_the_yard_goes_back_to_available(self, lease, make_repair, aftersales):
-        contract, (unit, _other) = lease  # a draft contract: the unit is still in the yard
+        contract, (unit, _other) = lease
+        # Not delivered yet: the unit is still in the yard, no lease holds it.
+        Contract.objects.filter(pk=contract.pk).update(state=CS.DRAFT)
         repair = services.start_repair(repair_of(make_repair, contract, unit), user=aftersales)
         assert fresh_unit(unit).state == UnitState.IN_SERVICE
 

@@ -137,6 +137,14 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
         context["bookings"] = contract.bookings.filter(active=True).select_related(
             "unit", "plan_line__equipment_model"
         )
+        context["next_versions"] = [
+            (version, reverse("wagtailsnippets_leasing_contract:inspect", args=[version.pk]))
+            for version in contract.next_versions.exclude(state=S.CANCELLED)
+        ]
+        if contract.previous_version_id and contract.state in Contract.ASSIGNABLE_STATES:
+            context["pending_bookings"] = contract.bookings.filter(active=False).select_related(
+                "unit"
+            )
         context["copies"] = contract.copies.select_related("recipient")
         context["sections"] = section_rows(contract, self.request.user)
         if contract.state in (S.DRAFT, S.CHANGES_REQUESTED):

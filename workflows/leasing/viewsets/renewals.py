@@ -143,6 +143,8 @@ def renewal_button(contract, user, url_name):
     """The header button of a running contract, for Sales."""
     if contract.state not in RENEWABLE or not may_draft_renewal(user, contract):
         return None
+    if contract.successor() is not None:
+        return None
     return HeaderButton(
         _("Renew with new terms"),
         url=reverse(url_name, args=[contract.pk]),
