@@ -92,6 +92,94 @@ def queue_message(
     return message
 
 
+def queue_messages(specs):
+    """Store many messages at once (periodic jobs): `specs` are `queue_message` keyword dicts.
+
+    One query finds the dedupe keys already queued (those are skipped, as
+    `queue_message` skips them), one insert stores the rest, and each message
+    that must still be sent is delivered after commit. A user's language comes
+    from `preferred_language` given in the spec, or else the user's profile
+    (select it with the users to keep this at a constant number of queries).
+    Returns the messages stored now.
+    """
+    specs = [spec for spec in specs if spec]
+    if not specs:
+        return []
+    keys = [spec["dedupe_key"] for spec in specs]
+    done = set(
+        OutboundMessage.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    now = timezone.now()
+    rendered = {}
+    messages = []
+    for spec in specs:
+        key = spec["dedupe_key"]
+        if key in done:
+            continue
+        done.add(key)
+        channel, user, record = spec["channel"], spec.get("user"), spec.get("record")
+        address = spec.get("address", "")
+        if (
+            user is None
+            and address
+            and is_acknowledgement(spec["template"])
+            and not may_acknowledge(channel, address)
+        ):
+            continue
+        language = spec.get("language") or (
+            getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
+            if user is not None
+            else ""
+        )
+        cache_key = (spec["template"], id(spec.get("context")), id(record), language)
+        if cache_key not in rendered:
+            rendered[cache_key] = render_message(
+                spec["template"], {**spec["context"], "record": record}, language or None
+            )
+        subject, body = rendered[cache_key]
+        message = OutboundMessage(
+            channel=channel,
+            recipient_user=user,
+            recipient_address=address or _default_address(user, channel),
+            recipient_name=spec.get("name")
+            or (user.get_full_name() or user.get_username() if user else ""),
+            template=spec["template"],
+            subject=subject,
+            body=body,
+            link=spec.get("link", ""),
+            dedupe_key=key,
+        )
+        if record is not None:
+            message.content_type = ContentType.objects.get_for_model(record)
+            message.object_id = str(record.pk)
+        if channel in (MessageChannel.IN_APP, MessageChannel.RECORDED):
+            message.status = MessageStatus.SENT
+            message.sent_at = now
+        messages.append(message)
+    if not messages:
+        return []
+    OutboundMessage.objects.bulk_create(messages, batch_size=500)
+    queued = [m for m in messages if m.status == MessageStatus.QUEUED]
+    if queued:
+        from .tasks import deliver_message
+
+        if any(m.pk is None for m in queued):  # a database that returns no ids on insert
+            ids = dict(
+                OutboundMessage.objects.filter(
+                    dedupe_key__in=[m.dedupe_key for m in queued]
+                ).values_list("dedupe_key", "pk")
+            )
+            for message in queued:
+                message.pk = ids[message.dedupe_key]
+
+        def deliver_all(ids=tuple(m.pk for m in queued)):
+            for message_id in ids:
+                deliver_message.enqueue(message_id)
+
+        transaction.on_commit(deliver_all)
+    return messages
+
+
 def _default_address(user, channel):
     if user is None:
         return ""

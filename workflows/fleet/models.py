@@ -318,6 +318,18 @@ class EquipmentUnit(index.Indexed, ProcessRecord):
 
     @transition(
         field=state,
+        source=UnitState.IN_SERVICE,
+        target=UnitState.ON_LEASE,
+        permission=MANAGE_UNITS,
+        custom={"label": _("Back on lease")},
+    )
+    def return_to_lease(self):
+        pass
+
+    return_to_lease.alters_data = True
+
+    @transition(
+        field=state,
         source=[UnitState.ON_LEASE, UnitState.IN_SERVICE],
         target=UnitState.AVAILABLE,
         permission=MANAGE_UNITS,

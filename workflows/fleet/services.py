@@ -54,6 +54,23 @@ def send_unit_to_service(unit, *, user, expected_back_on, expected_state=None, n
     )
 
 
+@transition_command(EquipmentUnit, "return_to_lease")
+def return_unit_to_lease(unit, *, user, expected_state=None, note=""):
+    """Repaired at the customer's site or back from the workshop while its lease runs (P4.2)."""
+
+    def prepare(u):
+        u.expected_back_on = None
+
+    return perform_transition(
+        unit,
+        "return_to_lease",
+        user=user,
+        note=note,
+        expected_state=expected_state,
+        prepare=prepare,
+    )
+
+
 @transition_command(EquipmentUnit, "make_available")
 def make_unit_available(unit, *, user, expected_state=None, note=""):
     """Back from a lease or from service, checked and ready for the next lease (P6.3)."""

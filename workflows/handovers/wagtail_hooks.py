@@ -17,6 +17,7 @@ EVENTS = {
     "handovers.sign": _("Signed"),
     "handovers.upload_signed_checklist": _("Signed checklist uploaded"),
     "handovers.receive_unit": _("Unit received back"),
+    "handovers.list_units": _("Units the contract holds added to the return"),
     "handovers.record_damage": _("Damage recorded"),
 }
 

@@ -34,6 +34,13 @@ CONTRACT_IN_FORCE = (
     ContractState.RENEWED,
 )
 
+#: A new contract version (a renewal with changed terms) that has taken the lease over.
+VERSION_SIGNED_STATES = (
+    *CONTRACT_IN_FORCE,
+    ContractState.RETURNED,
+    ContractState.CLOSED,
+)
+
 
 class RateBasis(models.TextChoices):
     DAY = "day", _("per day")

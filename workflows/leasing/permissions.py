@@ -19,3 +19,8 @@ RENEW_CONTRACT = "leasing.renew_contract"
 def nobody(record, user):
     """Only the system does this (the periodic job); administrators may too."""
     return False
+
+
+def may_draft_renewal(user, record=None):
+    """A renewal with changed terms is a new contract: Sales, who renews and drafts contracts."""
+    return user.has_perm(RENEW_CONTRACT) and user.has_perm("leasing.add_contract")

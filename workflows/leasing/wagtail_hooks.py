@@ -14,6 +14,7 @@ register_snippet(LeasingViewSetGroup)
 EVENTS = {
     "leasing.assign_units": _("Units assigned"),
     "leasing.rebuild_clauses": _("Clauses filled in again from the template"),
+    "leasing.renewal_version": _("New contract version drafted for a renewal with new terms"),
     "leasing.copies_sent": _("Copies sent"),
 }
 

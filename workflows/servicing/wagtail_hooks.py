@@ -19,6 +19,8 @@ EVENTS = {
     "servicing.open_repair": _("Repair opened"),
     "servicing.swap_in_replacement": _("Replacement unit put on the contract"),
     "servicing.replaced_during_repair": _("Replaced by another unit during a repair"),
+    "servicing.release_replacement": _("Replacement unit released"),
+    "servicing.replacement_released": _("Replacement released after a repair"),
     "servicing.replacement_for": _("Put on a contract as a replacement"),
 }
 

@@ -32,6 +32,7 @@ EXPECTED = {
     "bulk/fleet/equipmentunit/transition-make_available/": "AS AD",
     "bulk/fleet/equipmentunit/transition-release/": "AS AD",
     "bulk/fleet/equipmentunit/transition-reserve/": "AS AD",
+    "bulk/fleet/equipmentunit/transition-return_to_lease/": "AS AD",
     "bulk/fleet/equipmentunit/transition-send_out/": "AS AD",
     "bulk/followups/followup/delete/": "CS SU MG",
     "bulk/leasing/contract/delete/": "CS SA LE AS FI SU MG AD",
@@ -322,6 +323,8 @@ EXPECTED = {
     "snippets/leasing/contract/print/<int:pk>/": "CS SA LE AS FI SU MG AD",
     "snippets/leasing/contract/units/<int:pk>/": "SA AD",
     "snippets/leasing/contract/signed/<int:pk>/": "",
+    # Sales and administrators reach it for a running lease; the table's draft is sent back.
+    "snippets/leasing/contract/renewal/<int:pk>/": "",
     "snippets/choose/leasing/contract/": "CS SA LE AS FI SU MG AD",
     "snippets/choose/leasing/contract/results/": "CS SA LE AS FI SU MG AD",
     "snippets/choose/leasing/contract/chosen/<str:pk>/": "CS SA LE AS FI SU MG AD",

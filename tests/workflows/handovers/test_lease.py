@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.workflows.leasing.factories import ContractFactory
 from workflows.core.exceptions import TransitionNotAvailable, TransitionPermissionDenied
+from workflows.fleet.models import end_of_day
 from workflows.leasing import services
 from workflows.leasing.choices import ContractState as CS
 from workflows.leasing.exceptions import LeasingInvalid, UnitDoubleBooked
@@ -58,6 +59,72 @@ class TestEnding:
         assert active_contract.due_at.date() <= active_contract.period_end - timedelta(
             days=notice - 1
         )
+
+
+def leases_ending(count, days=5, customer_email="ops@example.com"):
+    """`count` active leases ending in `days` days, each with its customer's address."""
+    contracts = ContractFactory.create_batch(count)
+    end = timezone.localdate() + timedelta(days=days)
+    Contract = type(contracts[0])
+    Contract.objects.filter(pk__in=[c.pk for c in contracts]).update(
+        state=CS.ACTIVE, period_start=end - timedelta(days=90), period_end=end
+    )
+    for contract in contracts:
+        type(contract.customer).objects.filter(pk=contract.customer_id).update(email=customer_email)
+    return [fresh(c) for c in contracts]
+
+
+class TestEndingIsSetBased:
+    def test_queries_are_the_same_for_1_and_50_leases(self, after_sales, staff):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from workflows.core.models import OutboundMessage
+        from workflows.leasing.models import Contract
+
+        LeaseTermSettings.load()  # the setting row exists before counting
+        ContentType.objects.get_for_model(Contract)
+        ContentType.objects.get_for_model(OutboundMessage)
+        one = leases_ending(1)
+        with CaptureQueriesContext(connection) as single:
+            assert services.start_lease_endings() == 1
+        fifty = leases_ending(50, days=3)
+        with CaptureQueriesContext(connection) as many:
+            assert services.start_lease_endings() == 50
+
+        assert len(many) == len(single), [q["sql"][:120] for q in many]
+        for contract in one + fifty:
+            contract = fresh(contract)
+            assert contract.state == CS.ENDING
+            assert contract.due_at == end_of_day(contract.period_end)
+            assert history(contract)[-1:] == ["leasing.start_ending"]
+            assert len(messages_about(contract, "leasing/lease_ending")) == 1
+            assert len(messages_about(contract, "leasing/lease_ending_customer")) == 1
+        count = OutboundMessage.objects.count()
+
+        with CaptureQueriesContext(connection) as again:
+            assert services.start_lease_endings() == 0
+        assert OutboundMessage.objects.count() == count
+        writes = [
+            q["sql"] for q in again if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+        ]
+        assert writes == [] and len(again) < len(single)
+
+    def test_a_renewed_lease_ends_from_renewed_in_its_history(self, after_sales):
+        from wagtail.models import ModelLogEntry
+
+        [contract] = leases_ending(1)
+        type(contract).objects.filter(pk=contract.pk).update(state=CS.RENEWED)
+
+        services.start_lease_endings()
+
+        entry = ModelLogEntry.objects.filter(
+            object_id=str(contract.pk), action="leasing.start_ending"
+        ).get()
+        assert entry.data["from"] == CS.RENEWED and entry.data["to"] == CS.ENDING
+        assert entry.user_id is None
+        assert fresh(contract).state == CS.ENDING
 
 
 class TestRenewal:

@@ -74,6 +74,28 @@ class TestReceiving:
         assert contract.state == CS.RETURNED and contract.returned_at
         assert history(contract)[-1] == "leasing.mark_returned"
 
+    def test_expected_back_after_the_refurbishment_days_of_the_lease_terms(
+        self, make_return, after_sales
+    ):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from workflows.leasing.models import LeaseTermSettings
+
+        LeaseTermSettings.objects.update_or_create(pk=1, defaults={"refurbishment_days": 12})
+        lease_return = make_return()
+        first, second = lease_return.units.select_related("unit")
+
+        services.receive_unit(lease_return, user=after_sales, return_unit=first)
+        given = timezone.localdate() + timedelta(days=3)
+        services.receive_unit(lease_return, user=after_sales, return_unit=second, ready_on=given)
+
+        expected = timezone.localdate() + timedelta(days=12)
+        assert fresh(first.unit).expected_back_on == expected
+        assert Refurbishment.objects.get(return_unit=first).expected_done_on == expected
+        assert fresh(second.unit).expected_back_on == given
+
     def test_a_unit_is_received_once(self, make_return, after_sales):
         lease_return = make_return()
         return_unit = lease_return.units.first()
@@ -191,3 +213,45 @@ class TestRefurbishment:
         with pytest.raises(TransitionPermissionDenied):
             services.finish_refurbishment(refurbishment, user=sales)
         assert fresh(refurbishment).state == RefurbishmentState.REFURBISHING
+
+
+class TestReplacementsComeBackWithTheLease:
+    def test_a_spare_put_in_after_the_return_was_agreed_is_received_before_the_lease_ends(
+        self, active_contract, make_return, after_sales
+    ):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from tests.workflows.fleet.factories import EquipmentUnitFactory
+        from tests.workflows.servicing.factories import RepairFactory
+        from workflows.servicing import services as servicing
+
+        lease_return = make_return()
+        first = lease_return.units.select_related("unit").first()
+        spare = EquipmentUnitFactory(
+            asset_number="SP-RET-1", equipment_model=first.unit.equipment_model
+        )
+        repair = RepairFactory(
+            unit=first.unit, contract=active_contract, customer=active_contract.customer
+        )
+        repair = servicing.diagnose_repair(repair, user=after_sales, diagnosis="履帶鬆脫")
+        booking = UnitBooking.objects.get(contract=active_contract, unit=first.unit, active=True)
+        repair = servicing.swap_in_replacement(
+            repair,
+            user=after_sales,
+            replacement=spare,
+            last_day=max(booking.start, timezone.localdate()) + timedelta(days=3),
+        )
+
+        receive_all(lease_return, after_sales)
+
+        assert fresh(active_contract).state == CS.ACTIVE
+        spare_line = lease_return.units.get(unit=spare)
+        assert "handovers.list_units" in history(lease_return)
+
+        services.receive_unit(lease_return, user=after_sales, return_unit=spare_line)
+
+        assert not UnitBooking.objects.filter(unit=spare, active=True).exists()
+        assert fresh(active_contract).state == CS.RETURNED
+        assert Refurbishment.objects.filter(unit=spare).exists()

@@ -21,6 +21,7 @@ from workflows.fleet.choices import UnitState
 from workflows.fleet.services import make_unit_available, send_unit_to_service
 from workflows.leasing.bookings import end_unit_booking
 from workflows.leasing.choices import ContractState
+from workflows.leasing.models import LeaseTermSettings
 from workflows.leasing.services import mark_contract_returned
 
 from ..choices import ReturnState
@@ -29,8 +30,6 @@ from ..models import DamageCharge, DamageItem, DeliveryUnit, LeaseReturn, Refurb
 from ..permissions import INSPECT_RETURN
 from .deliveries import PHOTO_KINDS
 
-#: A returned unit is expected ready after this many days unless After-sales says otherwise.
-REFURBISHMENT_DAYS = 7
 RETURNABLE = (ContractState.ACTIVE, ContractState.ENDING, ContractState.RENEWED)
 
 
@@ -59,6 +58,15 @@ def schedule_return(lease_return, *, user):
         raise HandoverInvalid(
             {"contract": _("Only an active, ending or renewed lease is returned.")},
             code="not_returnable",
+        )
+    successor = contract.successor()
+    if successor is not None:
+        raise HandoverInvalid(
+            {
+                "contract": _("The units are on the renewal %(number)s now: return that one.")
+                % {"number": successor.number}
+            },
+            code="renewed_by_version",
         )
     if contract.returns.exclude(state=ReturnState.AGREED).exists():
         raise HandoverInvalid(
@@ -100,6 +108,30 @@ def _return_unit(lease_return, return_unit):
         raise HandoverInvalid(_("That unit is not on this return.")) from None
 
 
+def list_units_put_in_since(lease_return, contract, *, user):
+    """A unit the contract holds that the return does not list yet (a replacement put in
+    during a repair after the return was agreed) is added: it comes back too, and the
+    lease is returned only when it has."""
+    listed = lease_return.units.values("unit_id")
+    missing = {
+        booking.unit_id: booking.unit
+        for booking in contract.bookings.filter(active=True)
+        .exclude(unit_id__in=listed)
+        .select_related("unit")
+    }
+    added = ReturnUnit.objects.bulk_create(
+        [ReturnUnit(lease_return=lease_return, unit=unit) for unit in missing.values()]
+    )
+    if added:
+        log_event(
+            lease_return,
+            "handovers.list_units",
+            user=user,
+            note=", ".join(unit.asset_number for unit in missing.values()),
+        )
+    return added
+
+
 @command(model=LeaseReturn, permission=INSPECT_RETURN)
 def receive_unit(lease_return, *, user, return_unit, condition_notes="", ready_on=None):
     """A unit is back (P6.2): its booking ends today, it goes to refurbishment (P6.3), and
@@ -117,7 +149,9 @@ def receive_unit(lease_return, *, user, return_unit, condition_notes="", ready_o
     return_unit.save(update_fields=["received_at", "received_by", "condition_notes"])
     contract = lease_return.contract
     end_unit_booking(contract, return_unit.unit, timezone.localdate(now))
-    ready_on = ready_on or timezone.localdate(now) + timedelta(days=REFURBISHMENT_DAYS)
+    if ready_on is None:
+        days = LeaseTermSettings.load().refurbishment_days
+        ready_on = timezone.localdate(now) + timedelta(days=days)
     unit = return_unit.unit
     if unit.state in (UnitState.ON_LEASE, UnitState.AVAILABLE, UnitState.RESERVED):
         send_unit_to_service(
@@ -130,6 +164,7 @@ def receive_unit(lease_return, *, user, return_unit, condition_notes="", ready_o
         Refurbishment(unit=unit, return_unit=return_unit, expected_done_on=ready_on), user=user
     )
     log_event(lease_return, "handovers.receive_unit", user=user, note=str(return_unit))
+    list_units_put_in_since(lease_return, contract, user=user)
     if not contract.bookings.filter(active=True).exists() and contract.state in RETURNABLE:
         mark_contract_returned(contract, user=user, note=str(lease_return))
     return return_unit

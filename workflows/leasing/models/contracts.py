@@ -101,7 +101,10 @@ has_cancel_reason.message = _("Give the reason for cancelling.")
 
 
 def renews_later(contract):
-    """A renewal moves the last day of the lease later (P6.1)."""
+    """A renewal moves the last day of the lease later (P6.1), or a signed new version
+    with changed terms takes the lease over from the day after this one ends."""
+    if getattr(contract, "renewed_by_version", None) is not None:
+        return True
     return contract.period_end is not None and (
         contract.renewed_from is None or contract.period_end > contract.renewed_from
     )
@@ -236,6 +239,16 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
         _("all units received back at"), null=True, blank=True, editable=False
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("renews contract"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+        editable=False,
+        help_text=_("A renewal with changed terms is a new contract version (P6.1)."),
+    )
 
     search_fields = [
         index.SearchField("number"),
@@ -317,6 +330,24 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
         if state == S.RETURNED:
             return timedelta(days=LeaseTermSettings.load().closing_days)
         return None
+
+    def successor(self):
+        """The signed new version that renewed this contract with changed terms, or None."""
+        from ..choices import VERSION_SIGNED_STATES
+
+        return (
+            self.next_versions.filter(state__in=VERSION_SIGNED_STATES).order_by("-pk").first()
+            if self.pk
+            else None
+        )
+
+    def open_version(self):
+        """A new version of this contract still with Sales or Legal, or None."""
+        return (
+            self.next_versions.filter(state__in=self.ASSIGNABLE_STATES).order_by("-pk").first()
+            if self.pk
+            else None
+        )
 
     def ending_starts_on(self):
         """The day the end of the lease is announced: N days before its last day."""
@@ -497,7 +528,8 @@ class Contract(index.Indexed, ProcessRecord, ClusterableModel):
 
 @register_setting(icon="date")
 class LeaseTermSettings(BaseGenericSetting):
-    """How far ahead the end of a lease is announced, and how long closing may take (P6)."""
+    """How far ahead the end of a lease is announced, how long closing may take and how long
+    a returned unit is expected in refurbishment (P6)."""
 
     ending_notice_days = models.PositiveIntegerField(
         _("announce the end of a lease (days before its end date)"),
@@ -508,6 +540,14 @@ class LeaseTermSettings(BaseGenericSetting):
         _("close a returned lease within (days)"),
         default=14,
         help_text=_("Deadline for the return inspection and damage charges (P6.2)."),
+    )
+    refurbishment_days = models.PositiveIntegerField(
+        _("a returned unit is expected back from refurbishment after (days)"),
+        default=7,
+        help_text=_(
+            "When a unit is received back and After-sales gives no date, it is expected "
+            "ready for the next lease this many days later (P6.3)."
+        ),
     )
 
     class Meta:

@@ -34,6 +34,7 @@ from .plans import (
     revise_plan,
     send_plan,
 )
+from .renewals import start_renewal_version
 
 __all__ = [
     "accept_plan",
@@ -63,5 +64,6 @@ __all__ = [
     "sign_contract",
     "start_ending",
     "start_lease_endings",
+    "start_renewal_version",
     "submit_contract",
 ]

@@ -276,6 +276,12 @@ def sign_contract(
         c.archive_location = (archive_location or "").strip()
         c.signed_at = timezone.now()
 
+    previous = None
+    if contract.previous_version_id is not None:
+        # A renewal with changed terms (P6.1): the kept units pass to this version.
+        from .renewals import take_over_bookings
+
+        previous = take_over_bookings(contract)
     contract = perform_transition(
         contract,
         "sign",
@@ -285,6 +291,10 @@ def sign_contract(
         prepare=prepare,
     )
     send_copies(contract, user=user)
+    if previous is not None:
+        from .renewals import complete_renewal
+
+        contract = complete_renewal(contract, previous, user=user)
     return contract
 
 

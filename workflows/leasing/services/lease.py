@@ -8,19 +8,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from workflows.core.choices import MessageChannel
 from workflows.core.commands import command, transition_command
-from workflows.core.notifications import queue_message
-from workflows.core.people import members
+from workflows.core.notifications import queue_messages
+from workflows.core.people import members_queryset
+from workflows.core.records import history_entries
 from workflows.core.registry import inspect_url
 from workflows.core.roles import AFTER_SALES
-from workflows.core.services import perform_transition
+from workflows.core.services import action_name, perform_transition
+from workflows.fleet.models import end_of_day
 
 from .. import bookings
+from ..choices import VERSION_SIGNED_STATES
 from ..choices import ContractState as S
 from ..exceptions import LeasingInvalid
 from ..models import Contract, LeaseTermSettings
@@ -48,56 +52,109 @@ def start_ending(contract, *, user=None, expected_state=None, note=""):
     return contract
 
 
+def lease_ending_messages(contracts, after_sales):
+    """What the end of these leases tells: After-sales in the admin, the customer by email;
+    keyed once per contract, end date and person."""
+    specs = []
+    for contract in contracts:
+        link = inspect_url(contract)
+        context = {
+            "contract": contract,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + link,
+        }
+        for member in after_sales:
+            specs.append(
+                {
+                    "channel": MessageChannel.IN_APP,
+                    "template": "leasing/lease_ending",
+                    "context": context,
+                    "record": contract,
+                    "user": member,
+                    "link": link,
+                    "dedupe_key": f"contract:{contract.pk}:ending:{contract.period_end}:"
+                    f"{member.pk}",
+                }
+            )
+        email = getattr(contract.customer, "email", "")
+        if email:
+            specs.append(
+                {
+                    "channel": MessageChannel.EMAIL,
+                    "template": "leasing/lease_ending_customer",
+                    "context": {"contract": contract},
+                    "record": contract,
+                    "address": email,
+                    "language": contract.language,
+                    "dedupe_key": f"contract:{contract.pk}:ending:{contract.period_end}:customer",
+                }
+            )
+    return specs
+
+
+def after_sales_members():
+    """Active After-sales members with their language, in one query."""
+    return list(members_queryset(AFTER_SALES).select_related("wagtail_userprofile").order_by("pk"))
+
+
 def tell_lease_ending(contract):
     """After-sales in the admin, the customer by email; once per end date."""
-    link = inspect_url(contract)
-    context = {
-        "contract": contract,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + link,
-    }
-    for member in members(AFTER_SALES):
-        queue_message(
-            channel=MessageChannel.IN_APP,
-            template="leasing/lease_ending",
-            context=context,
-            record=contract,
-            user=member,
-            link=link,
-            dedupe_key=f"contract:{contract.pk}:ending:{contract.period_end}:{member.pk}",
-        )
-    email = getattr(contract.customer, "email", "")
-    if email:
-        queue_message(
-            channel=MessageChannel.EMAIL,
-            template="leasing/lease_ending_customer",
-            context={"contract": contract},
-            record=contract,
-            address=email,
-            language=contract.language,
-            dedupe_key=f"contract:{contract.pk}:ending:{contract.period_end}:customer",
-        )
+    return queue_messages(lease_ending_messages([contract], after_sales_members()))
 
 
 @command(model=Contract, public=True)
 def start_lease_endings(*, now=None):
     """Leases whose end is within the notice days become "ending" (the periodic job).
 
-    Set-based in its query; rows someone is working on are skipped and found
-    on the next run. Running again finds none: the state moved.
+    Set-based, the whole backlog in one run, in a constant number of queries:
+    one query claims the leases (rows someone is working on, a renewal being
+    recorded, are skipped and found on the next run), one update moves them
+    with their deadline (the end of their last day), one insert writes their
+    History entries (`leasing.start_ending`, by nobody, as the transition writes
+    it) and one insert stores the reminders, delivered after commit. Running
+    again finds none: the state moved.
     """
+    now = now or timezone.now()
     today = timezone.localdate(now)
     notice = LeaseTermSettings.load().ending_notice_days
-    lock = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
+    lock = {}
+    if connection.features.has_select_for_update_skip_locked:
+        lock["skip_locked"] = True
+    if connection.features.has_select_for_update_of:
+        lock["of"] = ("self",)
     due = list(
         Contract.objects.filter(
             state__in=[S.ACTIVE, S.RENEWED], period_end__lte=today + timedelta(days=notice)
+        )
+        # A contract a signed new version took over ends through that version.
+        .exclude(
+            pk__in=Contract.objects.filter(next_versions__state__in=VERSION_SIGNED_STATES).values(
+                "pk"
+            )
         )
         .select_for_update(**lock)
         .select_related("customer")
         .order_by("period_end", "pk")
     )
-    for contract in due:
-        start_ending(contract, expected_state=contract.state)
+    if not due:
+        return 0
+    deadlines = [
+        When(period_end=day, then=Value(end_of_day(day)))
+        for day in sorted({contract.period_end for contract in due})
+    ]
+    Contract.objects.filter(pk__in=[c.pk for c in due]).update(
+        state=S.ENDING,
+        state_changed_at=now,
+        updated_at=now,
+        escalated_at=None,
+        due_at=Case(*deadlines, output_field=DateTimeField()),
+    )
+    history_entries(
+        due,
+        action_name(Contract, "start_ending"),
+        data=lambda c: {"from": c.state, "to": S.ENDING.value, "field": "state", "note": ""},
+        timestamp=now,
+    )
+    queue_messages(lease_ending_messages(due, after_sales_members()))
     return len(due)
 
 
@@ -111,6 +168,9 @@ def renew_contract(contract, *, user, new_end, expected_state=None, note=""):
     contract version, which goes through Legal as any contract does.
     """
     current = Contract.objects.select_for_update().get(pk=contract.pk)
+    from .renewals import refuse_if_renewed_by_version
+
+    refuse_if_renewed_by_version(current)
     if new_end is None or new_end <= current.period_end:
         raise LeasingInvalid(
             {

@@ -42,6 +42,7 @@ from .common import (
     StateLimitedEditView,
     print_button,
 )
+from .renewals import RenewalVersionView, renewal_button
 
 CHANGE_UNITS = "leasing.change_contract"
 
@@ -106,6 +107,7 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
     print_url_name = None
     assign_url_name = None
     original_url_name = None
+    renewal_url_name = None
 
     @cached_property
     def header_buttons(self):
@@ -122,6 +124,9 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
                     priority=50,
                 )
             )
+        renewal = renewal_button(self.object, self.request.user, self.renewal_url_name)
+        if renewal is not None:
+            buttons.append(renewal)
         buttons.append(print_button(reverse(self.print_url_name, args=[self.object.pk])))
         return buttons
 
@@ -133,6 +138,14 @@ class ContractInspectView(ReadableFieldsMixin, ProcessInspectView):
         context["bookings"] = contract.bookings.filter(active=True).select_related(
             "unit", "plan_line__equipment_model"
         )
+        context["next_versions"] = [
+            (version, reverse("wagtailsnippets_leasing_contract:inspect", args=[version.pk]))
+            for version in contract.next_versions.exclude(state=S.CANCELLED)
+        ]
+        if contract.previous_version_id and contract.state in Contract.ASSIGNABLE_STATES:
+            context["pending_bookings"] = contract.bookings.filter(active=False).select_related(
+                "unit"
+            )
         context["copies"] = contract.copies.select_related("recipient")
         context["sections"] = section_rows(contract, self.request.user)
         if contract.state in (S.DRAFT, S.CHANGES_REQUESTED):
@@ -322,6 +335,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
         "due_at",
         "customer",
         "plan",
+        "previous_version",
         "template",
         "title",
         "language",
@@ -383,6 +397,7 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
             print_url_name=self.get_url_name("print"),
             assign_url_name=self.get_url_name("assign_units"),
             original_url_name=self.get_url_name("signed_original"),
+            renewal_url_name=self.get_url_name("renewal_version"),
             **kwargs,
         )
 
@@ -392,4 +407,5 @@ class ContractViewSet(RefusingViewSetMixin, ProcessRecordViewSet):
             path("print/<int:pk>/", ContractPrintView.as_view(), name="print"),
             path("units/<int:pk>/", AssignUnitsView.as_view(), name="assign_units"),
             path("signed/<int:pk>/", signed_original, name="signed_original"),
+            path("renewal/<int:pk>/", RenewalVersionView.as_view(), name="renewal_version"),
         ]

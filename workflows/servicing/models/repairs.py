@@ -156,6 +156,13 @@ class Repair(ProcessRecord):
         related_name="+",
         editable=False,
     )
+    unit_state_before = models.CharField(
+        _("unit's state before the repair"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the repair sent the unit to service; it goes back after."),
+    )
     replacement_booking = models.OneToOneField(
         "leasing.UnitBooking",
         verbose_name=_("replacement unit booking"),

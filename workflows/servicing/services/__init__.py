@@ -10,7 +10,7 @@ from .repairs import (
     start_repair,
     verify_repair,
 )
-from .replacements import swap_in_replacement
+from .replacements import release_replacement, swap_in_replacement
 from .visits import (
     cancel_visit,
     cycle_dates,
@@ -31,6 +31,7 @@ __all__ = [
     "open_repair_from_service_task",
     "open_repair_from_visit",
     "record_visit",
+    "release_replacement",
     "report_repair",
     "sign_off_visit",
     "start_repair",

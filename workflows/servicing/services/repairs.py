@@ -10,11 +10,19 @@ from django.utils.translation import gettext as _
 
 from workflows.complaints.models import ServiceTask
 from workflows.core.choices import MessageChannel
-from workflows.core.commands import command, simple_transition, transition_command
+from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
 from workflows.core.records import create_record
 from workflows.core.services import lock, log_event, perform_transition
+from workflows.fleet.choices import UnitState
+from workflows.fleet.models import EquipmentUnit
+from workflows.fleet.services import (
+    make_unit_available,
+    return_unit_to_lease,
+    send_unit_to_service,
+)
 from workflows.followups.models import FollowUp
+from workflows.leasing.choices import CONTRACT_IN_FORCE
 from workflows.leasing.models import UnitBooking
 
 from ..choices import RepairSource
@@ -22,6 +30,7 @@ from ..choices import VisitState as VS
 from ..exceptions import ServicingInvalid
 from ..models import MaintenanceVisit, Repair
 from ..permissions import ADD_REPAIR
+from .replacements import release_replacement
 
 
 def _check_unit_on_contract(unit, contract):
@@ -185,20 +194,75 @@ def diagnose_repair(
     return repair
 
 
-start_repair = simple_transition(Repair, "start_repair")
+#: The unit states a repair takes the unit out of; one already in service stays there.
+MOVABLE_UNIT_STATES = (UnitState.ON_LEASE, UnitState.AVAILABLE, UnitState.RESERVED)
+
+
+@transition_command(Repair, "start_repair")
+def start_repair(repair, *, user, expected_back_on=None, expected_state=None, note=""):
+    """The repair starts: the unit goes to "in service" through the fleet's command (P4.2).
+
+    It is expected back on the date given, else the expected completion the
+    customer was told, else today. A unit already in service (being refurbished)
+    stays as it is and is not moved back by this repair.
+    """
+    repair = perform_transition(
+        repair, "start_repair", user=user, note=note, expected_state=expected_state
+    )
+    unit = lock(EquipmentUnit, repair.unit_id)
+    if unit.state in MOVABLE_UNIT_STATES:
+        back = expected_back_on or repair.expected_completion_on or timezone.localdate()
+        repair.unit_state_before = unit.state
+        repair.save(update_fields=["unit_state_before", "updated_at"])
+        send_unit_to_service(
+            unit,
+            user=user,
+            expected_back_on=max(back, timezone.localdate()),
+            note=_("In repair %(repair)s") % {"repair": repair.reference},
+        )
+    return repair
+
+
+def unit_still_on_lease(repair, today):
+    """The unit's lease still holds it today: an active booking of an in-force contract."""
+    return UnitBooking.objects.filter(
+        unit_id=repair.unit_id,
+        active=True,
+        start__lte=today,
+        end__gt=today,
+        contract__state__in=CONTRACT_IN_FORCE,
+    ).exists()
+
+
+def put_unit_back(repair, *, user):
+    """The repaired unit leaves "in service": on lease if its lease holds it today, else
+    available; only when this repair put it there."""
+    if not repair.unit_state_before:
+        return None
+    unit = lock(EquipmentUnit, repair.unit_id)
+    if unit.state != UnitState.IN_SERVICE:
+        return None
+    note = _("Repaired: %(repair)s") % {"repair": repair.reference}
+    if unit_still_on_lease(repair, timezone.localdate()):
+        return return_unit_to_lease(unit, user=user, note=note)
+    return make_unit_available(unit, user=user, note=note)
 
 
 @transition_command(Repair, "finish")
 def finish_repair(repair, *, user, work_done, expected_state=None, note=""):
-    """The repair is done: what was repaired or replaced, by whom."""
+    """The repair is done: what was repaired or replaced, by whom. The unit is back on
+    lease (or available) and a replacement put in for the repair is released."""
 
     def prepare(r):
         r.work_done = (work_done or "").strip()
         r.repaired_by = user
 
-    return perform_transition(
+    repair = perform_transition(
         repair, "finish", user=user, note=note, expected_state=expected_state, prepare=prepare
     )
+    put_unit_back(repair, user=user)
+    release_replacement(repair, user=user, reason=_("the repaired unit is back"))
+    return repair
 
 
 @transition_command(Repair, "verify")

@@ -132,3 +132,40 @@ def swap_in_replacement(repair, *, user, replacement, last_day):
         **period,
     )
     return repair
+
+
+def release_replacement(repair, *, user, reason):
+    """The replacement's booking ends: from tomorrow the spare is free for other leases.
+
+    Called when the repaired unit is back (`finish_repair`). A booking already
+    ended (the spare came back with a return) is left as it is. History on the
+    repair and on both units says when and why.
+    """
+    if repair.replacement_booking_id is None:
+        return None
+    booking = UnitBooking.objects.select_for_update().get(pk=repair.replacement_booking_id)
+    if not booking.active:
+        return None
+    free_from = timezone.localdate() + timedelta(days=1)
+    booking.active = False
+    if booking.start < free_from < booking.end:
+        booking.end = free_from
+    booking.save(update_fields=["active", "end"])
+    spare = booking.unit
+    data = {"free_from": str(booking.end), "replacement": spare.asset_number}
+    log_event(repair, "servicing.release_replacement", user=user, note=reason, **data)
+    note = _("replacement for %(unit)s released (%(repair)s): %(reason)s") % {
+        "unit": repair.unit.asset_number,
+        "repair": repair.reference,
+        "reason": reason,
+    }
+    log_event(spare, "servicing.replacement_released", user=user, note=note, **data)
+    log_event(
+        repair.unit,
+        "servicing.replacement_released",
+        user=user,
+        note=_("back from repair %(repair)s; %(spare)s released")
+        % {"repair": repair.reference, "spare": spare.asset_number},
+        **data,
+    )
+    return booking
