@@ -15,6 +15,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
+        # A layout choice, not words a visitor reads: kept out of search and the page text.
+        search_index=False,
     )
 
     class Meta:
