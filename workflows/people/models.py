@@ -192,3 +192,6 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.session.reference}: {self.employee.get_full_name() or self.employee}"
+
+
+from .careers import CareerMove, DevelopmentPlan, MentorPair  # noqa: E402, F401

@@ -4,9 +4,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from .forms import EvaluateForm, HoldForm
-from .models import QuizAttempt, StaffProfile, TrainingSession
-from .views import SessionCreateView
+from .forms import DeclineForm, EvaluateForm, HoldForm, ReviewForm
+from .models import (
+    CareerMove,
+    DevelopmentPlan,
+    MentorPair,
+    QuizAttempt,
+    StaffProfile,
+    TrainingSession,
+)
+from .views import (
+    CareerMoveCreateView,
+    DevelopmentPlanCreateView,
+    MentorPairCreateView,
+    SessionCreateView,
+)
 
 
 class TrainingSessionViewSet(ProcessRecordViewSet):
@@ -78,8 +90,137 @@ class StaffProfileViewSet(SnippetViewSet):
         return StaffProfile.objects.select_related("user", "mentor")
 
 
+class DevelopmentPlanViewSet(ProcessRecordViewSet):
+    model = DevelopmentPlan
+    icon = "doc-full"
+    menu_label = _("Development plans")
+    add_view_class = DevelopmentPlanCreateView
+    list_display = [
+        "reference",
+        "employee",
+        "target_track",
+        "target_level",
+        "review_on",
+        "mentor",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state", "target_track"]
+    search_fields = ["reference", "goals", "actions"]
+    ordering = ["review_on"]
+    inspect_view_fields = [
+        "reference",
+        "state",
+        "employee",
+        "target_track",
+        "target_level",
+        "goals",
+        "actions",
+        "mentor",
+        "review_on",
+        "last_reviewed_on",
+        "review_notes",
+    ]
+    panels = [
+        FieldPanel("employee"),
+        FieldPanel("target_track"),
+        FieldPanel("target_level"),
+        FieldPanel("goals"),
+        FieldPanel("actions"),
+        FieldPanel("mentor"),
+        FieldPanel("review_on"),
+    ]
+    transition_forms = {"review": ReviewForm}
+
+    def get_queryset(self, request):
+        return DevelopmentPlan.objects.select_related("employee", "mentor")
+
+
+class CareerMoveViewSet(ProcessRecordViewSet):
+    model = CareerMove
+    icon = "arrow-up"
+    menu_label = _("Promotions and rotations")
+    add_view_class = CareerMoveCreateView
+    list_display = [
+        "reference",
+        "employee",
+        "kind",
+        "to_department",
+        "to_position",
+        "effective_on",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state", "kind", "to_department"]
+    search_fields = ["reference", "to_position", "reason"]
+    ordering = ["-effective_on"]
+    inspect_view_fields = [
+        "reference",
+        "state",
+        "employee",
+        "kind",
+        "reason",
+        "from_department",
+        "from_position",
+        "from_level",
+        "to_department",
+        "to_position",
+        "to_track",
+        "to_level",
+        "effective_on",
+    ]
+    panels = [
+        FieldPanel("employee"),
+        FieldPanel("kind"),
+        FieldPanel("reason"),
+        FieldPanel("to_department"),
+        FieldPanel("to_position"),
+        FieldPanel("to_track"),
+        FieldPanel("to_level"),
+        FieldPanel("effective_on"),
+    ]
+    transition_forms = {"decline": DeclineForm}
+
+    def get_queryset(self, request):
+        return CareerMove.objects.select_related("employee")
+
+
+class MentorPairViewSet(ProcessRecordViewSet):
+    model = MentorPair
+    icon = "group"
+    menu_label = _("Mentor pairs")
+    add_view_class = MentorPairCreateView
+    list_display = [
+        "mentee",
+        "mentor",
+        "reason",
+        "starts_on",
+        "ends_on",
+        StateColumn("state", label=_("State"), sort_key="state"),
+    ]
+    list_filter = ["state", "reason"]
+    ordering = ["-starts_on"]
+    inspect_view_fields = ["mentor", "mentee", "reason", "starts_on", "ends_on", "notes", "state"]
+    panels = [
+        FieldPanel("mentor"),
+        FieldPanel("mentee"),
+        FieldPanel("reason"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("notes"),
+    ]
+
+    def get_queryset(self, request):
+        return MentorPair.objects.select_related("mentor", "mentee")
+
+
 class PeopleViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Training")
     menu_icon = "group"
     menu_order = 400
-    items = (TrainingSessionViewSet, QuizAttemptViewSet, StaffProfileViewSet)
+    items = (
+        TrainingSessionViewSet,
+        QuizAttemptViewSet,
+        StaffProfileViewSet,
+        DevelopmentPlanViewSet,
+        CareerMoveViewSet,
+        MentorPairViewSet,
+    )
