@@ -13,6 +13,8 @@ PERMISSIONS = {
         "people.add_staffprofile",
         "people.change_staffprofile",
         "people.view_staffprofile",
+        "people.change_enrolment",
+        "people.view_enrolment",
         "people.add_developmentplan",
         "people.change_developmentplan",
         "people.view_developmentplan",

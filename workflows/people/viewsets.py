@@ -2,12 +2,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from workflows.core.exports import SafeExportIndexView
+from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import DeclineForm, EvaluateForm, HoldForm, ReviewForm
+from .imports import AttendanceImport, StaffProfileImport
 from .models import (
     CareerMove,
     DevelopmentPlan,
+    Enrolment,
     MentorPair,
     QuizAttempt,
     StaffProfile,
@@ -78,16 +82,42 @@ class QuizAttemptViewSet(SnippetViewSet):
         return QuizAttempt.objects.select_related("employee", "course")
 
 
-class StaffProfileViewSet(SnippetViewSet):
+class StaffProfileViewSet(ImportableViewSetMixin, SnippetViewSet):
     model = StaffProfile
     icon = "user"
     menu_label = _("Staff profiles")
+    index_view_class = SafeExportIndexView
+    import_spec = StaffProfileImport
     list_display = ["user", "department", "position", "track", "level", "hire_date", "mentor"]
     list_filter = ["department", "track"]
     copy_view_enabled = False
 
     def get_queryset(self, request):
         return StaffProfile.objects.select_related("user", "mentor")
+
+
+class AttendanceViewSet(ImportableViewSetMixin, SnippetViewSet):
+    """Who attended each session and how they did; imported from Excel or corrected here.
+    Enrolments are made by the session's command, not added here."""
+
+    model = Enrolment
+    icon = "list-ul"
+    menu_label = _("Attendance")
+    index_view_class = SafeExportIndexView
+    import_spec = AttendanceImport
+    list_display = ["session", "employee", "attended", "exam_score", "practical_passed"]
+    list_filter = ["attended", "practical_passed"]
+    search_fields = ["feedback"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("attended"),
+        FieldPanel("exam_score"),
+        FieldPanel("practical_passed"),
+        FieldPanel("feedback"),
+    ]
+
+    def get_queryset(self, request):
+        return Enrolment.objects.select_related("session", "employee")
 
 
 class DevelopmentPlanViewSet(ProcessRecordViewSet):
@@ -220,6 +250,7 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
         TrainingSessionViewSet,
         QuizAttemptViewSet,
         StaffProfileViewSet,
+        AttendanceViewSet,
         DevelopmentPlanViewSet,
         CareerMoveViewSet,
         MentorPairViewSet,
