@@ -1,15 +1,10 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.refusal import RefusalMixin
-from workflows.core.viewsets import ProcessEditView
 
 from .career_services import pair_mentor, propose_career_move, start_development_plan
-from .choices import MoveState
 from .services import plan_session
 
 
@@ -57,14 +52,3 @@ class CareerMoveCreateView(RecordCreateView):
 
 class MentorPairCreateView(RecordCreateView):
     create_command = pair_mentor
-
-
-class CareerMoveEditView(ProcessEditView):
-    """What Management decided on is not changed afterwards: a move is edited while proposed."""
-
-    def dispatch(self, request, *args, **kwargs):
-        may_edit = self.user_has_permission_for_instance(self.permission_required, self.object)
-        if may_edit and self.object.state == MoveState.APPROVED:
-            messages.warning(request, _("A decided promotion or rotation can no longer be edited."))
-            return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))
-        return super().dispatch(request, *args, **kwargs)

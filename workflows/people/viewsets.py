@@ -19,7 +19,6 @@ from .models import (
 )
 from .views import (
     CareerMoveCreateView,
-    CareerMoveEditView,
     DevelopmentPlanCreateView,
     MentorPairCreateView,
     SessionCreateView,
@@ -171,7 +170,6 @@ class CareerMoveViewSet(ProcessRecordViewSet):
     icon = "arrow-up"
     menu_label = _("Promotions and rotations")
     add_view_class = CareerMoveCreateView
-    edit_view_class = CareerMoveEditView
     list_display = [
         "reference",
         "employee",

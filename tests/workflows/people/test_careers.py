@@ -161,17 +161,6 @@ class TestCareerMoves:
             assert client.post(url, {"from_state": M.PROPOSED, "note": "x"}).status_code == 403
         assert state_of(move) == M.PROPOSED
 
-    def test_hr_edits_a_move_only_while_it_is_proposed(self, client, hr, boss, employee):
-        move = proposed(hr, employee)
-        client.force_login(hr)
-        url = reverse(f"{MOVES}:edit", args=[move.pk])
-        assert client.get(url).status_code == 200
-        services.approve_career_move(move, user=boss)
-        response = client.post(url, {"to_position": "總經理"})
-        assert response.status_code == 302
-        assert response.url == reverse(f"{MOVES}:inspect", args=[move.pk])
-        assert CareerMove.objects.get(pk=move.pk).to_position == "資深業務專員"
-
     def test_management_declines_through_the_form(self, client, hr, boss, employee):
         move = proposed(hr, employee)
         client.force_login(boss)
