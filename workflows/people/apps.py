@@ -10,4 +10,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Training and development")
 
     def ready(self):
-        from . import services  # noqa: F401  (declares the commands)
+        from . import career_services, services  # noqa: F401  (declare the commands)

@@ -35,3 +35,32 @@ class Track(models.TextChoices):
 
     MANAGEMENT = "management", _("Management track")
     PROFESSIONAL = "professional", _("Professional track")
+
+
+class PlanState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class MoveKind(models.TextChoices):
+    PROMOTION = "promotion", _("Promotion")
+    ROTATION = "rotation", _("Rotation")
+
+
+class MoveState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    EFFECTIVE = "effective", _("Effective")
+    DECLINED = "declined", _("Declined")
+
+
+class PairState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class PairReason(models.TextChoices):
+    """Why a mentor is assigned (P8.2): a new employee, or an assessment asking for coaching."""
+
+    NEW_STAFF = "new_staff", _("New employee")
+    COACHING = "coaching", _("Coaching after an assessment")

@@ -31,3 +31,21 @@ class EvaluateForm(TransitionForm):
     plan_adjustment = dj_forms.CharField(
         label=_("Plan adjustment"), required=False, widget=dj_forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReviewForm(TransitionForm):
+    """A development plan's review: what it found and the next review date."""
+
+    notes = dj_forms.CharField(
+        label=_("What the review found"),
+        widget=dj_forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Progress on the goals and actions; what changes in the plan."),
+    )
+    next_review_on = dj_forms.DateField(
+        label=_("Next review"), widget=dj_forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DeclineForm(TransitionForm):
+    note_required = True
+    note_label = _("Why the move is declined")

@@ -4,6 +4,7 @@ and the staff profile HR keeps for each employee."""
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -178,7 +179,12 @@ class Enrolment(models.Model):
     )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     exam_score = models.DecimalField(
-        _("exam score"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("exam score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     practical_passed = models.BooleanField(_("practical test passed"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
@@ -192,3 +198,6 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.session.reference}: {self.employee.get_full_name() or self.employee}"
+
+
+from .careers import CareerMove, DevelopmentPlan, MentorPair  # noqa: E402, F401

@@ -1,16 +1,17 @@
-"""HR's admin home panel: sessions coming up and department plans awaiting approval (P8.3)."""
+"""HR's admin home panel: sessions coming up, department plans awaiting approval (P8.3) and
+development plans whose review date has passed (P8.4)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from .choices import SessionState
-from .models import TrainingSession
+from .choices import PlanState, SessionState
+from .models import DevelopmentPlan, TrainingSession
 
 
 class TrainingPanel(Component):
-    """Three queries, whatever the number of sessions and plans."""
+    """Four queries, whatever the number of sessions and plans."""
 
     name = "training"
     template_name = "people/panels/training.html"
@@ -37,4 +38,9 @@ class TrainingPanel(Component):
             .select_related("owner")
             .order_by("latest_revision_created_at")[: self.limit]
         )
-        return {"sessions": list(sessions), "plans": list(plans)}
+        overdue = (
+            DevelopmentPlan.objects.filter(state=PlanState.ACTIVE, due_at__lt=timezone.now())
+            .select_related("employee")
+            .order_by("review_on", "pk")[: self.limit]
+        )
+        return {"sessions": list(sessions), "plans": list(plans), "overdue_reviews": list(overdue)}

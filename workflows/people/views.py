@@ -1,21 +1,54 @@
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.refusal import RefusalMixin
 
+from .career_services import pair_mentor, propose_career_move, start_development_plan
 from .services import plan_session
 
 
-class SessionCreateView(RefusalMixin, CreateView):
-    """A session is planned through the command, which numbers it."""
+class RecordCreateView(RefusalMixin, CreateView):
+    """A record is created through its command (numbered, History, messages); what the
+    command refuses is shown on the form and nothing is saved."""
 
     permission_required = CreateView.permission_required
+    create_command = None
 
     def has_refusal_permission(self):
-        return plan_session.command.user_may(self.request.user)
+        return self.create_command.command.user_may(self.request.user)
 
     def save_instance(self):
-        return plan_session(self.form.save(commit=False), user=self.request.user)
+        return type(self).create_command(self.form.save(commit=False), user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def get_success_url(self):
-        return reverse("wagtailsnippets_people_trainingsession:inspect", args=[self.object.pk])
+        opts = self.object._meta
+        return reverse(
+            f"wagtailsnippets_{opts.app_label}_{opts.model_name}:inspect", args=[self.object.pk]
+        )
+
+
+class SessionCreateView(RecordCreateView):
+    """A session is planned through the command, which numbers it."""
+
+    create_command = plan_session
+
+
+class DevelopmentPlanCreateView(RecordCreateView):
+    create_command = start_development_plan
+
+
+class CareerMoveCreateView(RecordCreateView):
+    create_command = propose_career_move
+
+
+class MentorPairCreateView(RecordCreateView):
+    create_command = pair_mentor

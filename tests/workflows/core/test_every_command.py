@@ -50,6 +50,9 @@ FACTORIES = {
     "quality.assessment": "tests.workflows.quality.factories.AssessmentFactory",
     "people.trainingsession": "tests.workflows.people.factories.TrainingSessionFactory",
     "people.quizattempt": "tests.workflows.people.factories.QuizAttemptFactory",
+    "people.developmentplan": "tests.workflows.people.factories.DevelopmentPlanFactory",
+    "people.careermove": "tests.workflows.people.factories.CareerMoveFactory",
+    "people.mentorpair": "tests.workflows.people.factories.MentorPairFactory",
 }
 
 

@@ -1,5 +1,6 @@
 """Factories for training records; states are reached through the commands."""
 
+import datetime
 import uuid
 
 import factory
@@ -9,7 +10,14 @@ from wagtail.models import Page
 
 from tests.factories import UserFactory
 from workflows.core.numbering import next_reference
-from workflows.people.models import QuizAttempt, StaffProfile, TrainingSession
+from workflows.people.models import (
+    CareerMove,
+    DevelopmentPlan,
+    MentorPair,
+    QuizAttempt,
+    StaffProfile,
+    TrainingSession,
+)
 
 
 class TrainingSessionFactory(DjangoModelFactory):
@@ -48,3 +56,44 @@ class StaffProfileFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     department = "Sales"
     position = "業務專員"
+
+
+class DevelopmentPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = DevelopmentPlan
+
+    reference = factory.LazyAttribute(
+        lambda p: next_reference(DevelopmentPlan.REFERENCE_PREFIX, timezone.now())
+    )
+    employee = factory.SubFactory(UserFactory)
+    target_track = "professional"
+    target_level = 3
+    goals = "一年內獨立完成大型設備租賃方案報價"
+    actions = "參加租金計算實務課程；隨資深業務拜訪客戶六次；第三季輪調客服部一個月"
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class CareerMoveFactory(DjangoModelFactory):
+    class Meta:
+        model = CareerMove
+
+    reference = factory.LazyAttribute(
+        lambda m: next_reference(CareerMove.REFERENCE_PREFIX, timezone.now())
+    )
+    employee = factory.SubFactory(UserFactory)
+    kind = "promotion"
+    reason = "連續四季考核優秀"
+    to_department = "Sales"
+    to_position = "資深業務專員"
+    to_track = "professional"
+    to_level = 4
+    effective_on = factory.LazyFunction(timezone.localdate)
+
+
+class MentorPairFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorPair
+
+    mentor = factory.SubFactory(UserFactory)
+    mentee = factory.SubFactory(UserFactory)
+    reason = "new_staff"

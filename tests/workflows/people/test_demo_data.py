@@ -10,18 +10,25 @@ from learning.models import (
     TrainingNeedsAnswer,
     TrainingPlanPage,
 )
-from workflows.people.choices import SessionState
-from workflows.people.models import TrainingSession
+from workflows.people.choices import MoveState, SessionState
+from workflows.people.models import CareerMove, DevelopmentPlan, MentorPair, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
 
 def test_loads_the_staff_section_once_with_plans_in_moderation_and_courses():
     demo.load()
-    counts = (CoursePage.objects.count(), TrainingSession.objects.count())
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (CoursePage, TrainingSession, DevelopmentPlan, CareerMove, MentorPair)
+        ]
+
+    first = counts()
     demo.load()
 
-    assert counts == (CoursePage.objects.count(), TrainingSession.objects.count())
+    assert first == counts()
     assert StaffIndexPage.objects.get().get_view_restrictions().exists()
     assert TrainingPlanPage.objects.live().count() == 1
     in_moderation = [p for p in DepartmentPlanPage.objects.all() if p.workflow_in_progress]
@@ -31,3 +38,11 @@ def test_loads_the_staff_section_once_with_plans_in_moderation_and_courses():
     assert CoursePage.objects.filter(slug="regulation").exists()
     assert TrainingNeedsAnswer.objects.count() == 3
     assert set(TrainingSession.objects.values_list("state", flat=True)) == set(SessionState.values)
+    assert DevelopmentPlan.objects.count() == 3
+    assert DevelopmentPlan.objects.overdue().count() == 1, "one review on HR's home panel"
+    assert set(CareerMove.objects.values_list("state", flat=True)) == {
+        MoveState.PROPOSED,
+        MoveState.EFFECTIVE,
+        MoveState.DECLINED,
+    }
+    assert MentorPair.objects.filter(state="active").count() == 2

@@ -1,15 +1,18 @@
 """HR's admin home shows the sessions coming up and the department plans awaiting approval."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Workflow
 
 from tests.site.learning.factories import DepartmentPlanPageFactory
 from workflows.core import roles
 from workflows.people.panels import TrainingPanel
 
-from .factories import TrainingSessionFactory
+from .factories import DevelopmentPlanFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +37,39 @@ def test_hr_sees_upcoming_sessions_and_plans_in_moderation(client, staff, annual
     assert "部門計劃 1" in text
 
 
+def overdue_plan(name, days_late):
+    plan = DevelopmentPlanFactory(employee__first_name=name)
+    plan.review_on = timezone.localdate() - datetime.timedelta(days=days_late)
+    plan.save()
+    return plan
+
+
+def test_hr_sees_overdue_reviews_oldest_first_and_not_the_others(client, staff):
+    overdue_plan("王小明", 3)
+    overdue_plan("李大華", 10)
+    DevelopmentPlanFactory(employee__first_name="準時者")  # reviewed in a month
+    client.force_login(staff[roles.HR])
+    section = panel(client)
+    text = section.get_text()
+    assert text.index("李大華") < text.index("王小明")
+    assert "準時者" not in text
+
+
 def test_the_panel_query_count_does_not_grow(staff, annual_plan, django_assert_max_num_queries):
     hr = staff[roles.HR]
     TrainingSessionFactory()
     submitted_plan(annual_plan, hr, 0)
+    overdue_plan("逾期 0", 1)
     with django_assert_max_num_queries(10) as one:
         TrainingPanel(hr).render_html({})
     for n in range(1, 8):
         TrainingSessionFactory()
         submitted_plan(annual_plan, hr, n)
+        overdue_plan(f"逾期 {n}", n + 1)
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = TrainingPanel(hr).render_html({})
     assert html.count("部門計劃") == 8
+    assert html.count("逾期") == 8
 
 
 @pytest.mark.parametrize("role", [roles.SALES, roles.MARKETING], ids=str)
