@@ -14,7 +14,6 @@ PERMISSIONS = {
         "billing.record_payment",
         "billing.request_write_off",
         "billing.approve_settlement",
-        "billing.add_payment",
         "billing.view_finalsettlement",
         "billing.add_finalsettlement",
         "billing.view_deposit",

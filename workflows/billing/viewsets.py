@@ -1,12 +1,20 @@
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn, hooked_header_buttons
 
 from .imports import BankStatementImport
 from .models import BankStatementLine, Deposit, FinalSettlement, Invoice, Payment, Reminder
+from .permissions import RECORD_PAYMENT
 
 
 class CommandInspectView(InspectView):
@@ -138,8 +146,25 @@ class DepositViewSet(SnippetViewSet):
         return Deposit.objects.select_related("contract")
 
 
+class PaymentIndexView(IndexView):
+    """Payments are recorded (and allocated, with History) by their command only: the
+    listing's add button opens that form, not Wagtail's generic one."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(RECORD_PAYMENT):
+            buttons.append(
+                HeaderButton(
+                    _("Record a payment"), url=reverse("billing_payment"), icon_name="plus"
+                )
+            )
+        return buttons
+
+
 class PaymentViewSet(SnippetViewSet):
     model = Payment
+    index_view_class = PaymentIndexView
     inspect_view_class = CommandInspectView
     icon = "doc-full-inverse"
     menu_label = _("Payments")

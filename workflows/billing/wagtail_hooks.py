@@ -15,8 +15,10 @@ from .choices import DepositState
 from .models import Deposit, FinalSettlement, Invoice, Payment
 from .viewsets import BillingGroup
 
-# Deposits are received, deducted from and refunded by their commands only (the screens above).
+# Deposits are received, deducted from and refunded by their commands only (the screens above);
+# payments are recorded and allocated by theirs (Wagtail's generic form would skip both).
 register_permission_policy(Deposit, ReadOnlyPermissionPolicy(Deposit))
+register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
 register_snippet(BillingGroup)
 
 #: Who sees a customer's statement of account (and its link on the customer page).

@@ -113,6 +113,25 @@ def test_finance_runs_billing_sends_a_notice_records_a_payment_and_prints(client
     assert 'data-billing="notice"' in inspect.content.decode()
 
 
+def test_payments_are_recorded_by_their_command_only(client, staff, invoice):
+    """Wagtail's generic add, edit and delete forms would skip the allocation and History."""
+    payment = services.record_payment(
+        Payment(customer=invoice.customer, received_on=date(2026, 1, 20), amount=Decimal(100)),
+        user=staff["Finance"],
+    )
+    client.force_login(staff["Finance"])
+    views = "wagtailsnippets_billing_payment"
+    data = {"customer": invoice.customer_id, "received_on": "2026-01-21", "amount": "5"}
+
+    assert client.get(reverse(f"{views}:add")).status_code == 403
+    assert client.post(reverse(f"{views}:add"), data).status_code == 403
+    assert client.post(reverse(f"{views}:edit", args=[payment.pk]), data).status_code == 403
+    assert client.post(reverse(f"{views}:delete", args=[payment.pk])).status_code == 403
+    assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal(100)]
+    listing = client.get(reverse(f"{views}:list")).content.decode()
+    assert f'href="{reverse("billing_payment")}"' in listing
+
+
 def test_a_bad_amount_is_named_on_its_field(client, staff, invoice):
     client.force_login(staff["Finance"])
     response = client.post(
