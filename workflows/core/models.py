@@ -43,6 +43,8 @@ class ProcessRecord(ConcurrentTransitionMixin, models.Model):
     FINAL_STATES: tuple = ()
     #: States in which a record may still be deleted (a draft nobody acted on).
     DELETABLE_STATES: tuple = ()
+    #: States in which its details may be edited; None: every state but the final ones.
+    EDITABLE_STATES: tuple | None = None
     #: The series of the record's reference number (`workflows.core.numbering`), e.g. "C";
     #: empty for a record without one.
     REFERENCE_PREFIX: str = ""

@@ -186,6 +186,12 @@ class ProcessEditView(VisibleRecordMixin, EditView):
         if self.object.state in self.model.FINAL_STATES:
             messages.warning(request, _("This record is finished and can no longer be edited."))
             return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))
+        editable = self.model.EDITABLE_STATES
+        if editable is not None and self.object.state not in editable:
+            messages.warning(
+                request, _("This record has been decided on and can no longer be edited.")
+            )
+            return redirect(reverse(self.inspect_url_name, args=[self.object.pk]))
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property

@@ -143,6 +143,8 @@ class CareerMove(ProcessRecord):
     REFERENCE_PREFIX = "CM"
     FINAL_STATES = (MoveState.EFFECTIVE, MoveState.DECLINED)
     DELETABLE_STATES = (MoveState.PROPOSED,)
+    # What Management approved is what takes effect: details change only while proposed.
+    EDITABLE_STATES = (MoveState.PROPOSED,)
     escalation = Escalation(
         roles=(MANAGEMENT,),
         states=(MoveState.PROPOSED,),

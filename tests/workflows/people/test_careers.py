@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from tests.factories import UserFactory
@@ -123,7 +123,7 @@ class TestCareerMoves:
         move = services.approve_career_move(
             proposed(hr, employee, effective_on=tomorrow), user=boss
         )
-        with pytest.raises(TransitionNotAvailable) as error:
+        with translation.override("en"), pytest.raises(TransitionNotAvailable) as error:
             services.make_career_move_effective(move, user=hr)
         assert "not before" in str(error.value.reason)
         assert state_of(move) == M.APPROVED and not StaffProfile.objects.exists()
@@ -160,6 +160,17 @@ class TestCareerMoves:
             url = reverse(f"{MOVES}:transition", args=[move.pk, name])
             assert client.post(url, {"from_state": M.PROPOSED, "note": "x"}).status_code == 403
         assert state_of(move) == M.PROPOSED
+
+    def test_hr_edits_a_move_only_while_it_is_proposed(self, client, hr, boss, employee):
+        move = proposed(hr, employee)
+        client.force_login(hr)
+        url = reverse(f"{MOVES}:edit", args=[move.pk])
+        assert client.get(url).status_code == 200
+        services.approve_career_move(move, user=boss)
+        response = client.post(url, {"to_position": "總經理"})
+        assert response.status_code == 302
+        assert response.url == reverse(f"{MOVES}:inspect", args=[move.pk])
+        assert CareerMove.objects.get(pk=move.pk).to_position == "資深業務專員"
 
     def test_management_declines_through_the_form(self, client, hr, boss, employee):
         move = proposed(hr, employee)
