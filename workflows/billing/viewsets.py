@@ -3,6 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import (
+    HistoryView,
     IndexView,
     InspectView,
     SnippetViewSet,
@@ -116,8 +117,16 @@ class SettlementViewSet(ProcessRecordViewSet):
         return FinalSettlement.objects.select_related("contract")
 
 
+class CommandHistoryView(HistoryView):
+    """The History of a record that only its commands change (Wagtail asks for add, change or
+    delete, which nobody has here): whoever may see the record reads what happened to it."""
+
+    any_permission_required = ["view"]
+
+
 class DepositViewSet(SnippetViewSet):
     model = Deposit
+    history_view_class = CommandHistoryView
     icon = "lock"
     menu_label = _("Deposits")
     inspect_view_class = CommandInspectView
@@ -166,6 +175,7 @@ class PaymentViewSet(SnippetViewSet):
     model = Payment
     index_view_class = PaymentIndexView
     inspect_view_class = CommandInspectView
+    history_view_class = CommandHistoryView
     icon = "doc-full-inverse"
     menu_label = _("Payments")
     list_display = ["received_on", "customer", "amount", "method", "reference", "unallocated"]

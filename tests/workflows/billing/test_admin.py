@@ -130,6 +130,10 @@ def test_payments_are_recorded_by_their_command_only(client, staff, invoice):
     assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal(100)]
     listing = client.get(reverse(f"{views}:list")).content.decode()
     assert f'href="{reverse("billing_payment")}"' in listing
+    # What the commands did stays readable to whoever may see the payment.
+    assert client.get(reverse(f"{views}:history", args=[payment.pk])).status_code == 200
+    client.force_login(staff["Sales"])
+    assert client.get(reverse(f"{views}:history", args=[payment.pk])).status_code == 403
 
 
 def test_a_bad_amount_is_named_on_its_field(client, staff, invoice):

@@ -224,6 +224,10 @@ POST_ANSWERS = {
     ("bulk/quality/rectificationorder/delete/", "AD"): 302,
     ("snippets/quality/problemreport/delete/<int:pk>/", "AD"): 302,
     ("snippets/quality/rectificationorder/delete/<int:pk>/", "AD"): 302,
+    ("bulk/people/developmentplan/delete/", "AD"): 302,
+    ("bulk/people/mentorpair/delete/", "AD"): 302,
+    ("snippets/people/developmentplan/delete/<int:pk>/", "AD"): 302,
+    ("snippets/people/mentorpair/delete/<int:pk>/", "AD"): 302,
     # The transition form shown again with its errors (empty form, or not available now).
     ("snippets/quality/assessment/transition/<str:pk>/<slug:name>/", "AD"): 200,
     ("snippets/quality/inspection/transition/<str:pk>/<slug:name>/", "SU"): 200,
