@@ -53,6 +53,22 @@ def has_expected_back_date(unit):
 has_expected_back_date.message = _("Give the date the unit is expected back, today or later.")
 
 
+def held_by_a_running_lease(unit):
+    """Back on lease only while a contract in force books the unit today; otherwise it is
+    made available."""
+    from workflows.leasing.choices import CONTRACT_IN_FORCE
+
+    today = timezone.localdate()
+    return unit.lease_bookings.filter(
+        active=True, start__lte=today, end__gt=today, contract__state__in=CONTRACT_IN_FORCE
+    ).exists()
+
+
+held_by_a_running_lease.message = _(
+    "No contract in force books the unit today: make it available instead."
+)
+
+
 class EquipmentCategory(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
@@ -321,6 +337,7 @@ class EquipmentUnit(index.Indexed, ProcessRecord):
         source=UnitState.IN_SERVICE,
         target=UnitState.ON_LEASE,
         permission=MANAGE_UNITS,
+        conditions=[held_by_a_running_lease],
         custom={"label": _("Back on lease")},
     )
     def return_to_lease(self):

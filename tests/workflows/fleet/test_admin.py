@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from tests.workflows.fleet.factories import (
@@ -14,8 +14,10 @@ from tests.workflows.fleet.factories import (
     EquipmentModelFactory,
 )
 from workflows.core import roles
+from workflows.core.exceptions import TransitionNotAvailable
 from workflows.fleet.choices import UnitState as S
 from workflows.fleet.models import EquipmentModel, EquipmentUnit
+from workflows.fleet.services import return_unit_to_lease
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +169,20 @@ class TestButtons:
 
         assert {b["data-transition"] for b in page.select("[data-transition]")} == {
             "make_available",
+            "return_to_lease",
             "retire",
         }
+
+    def test_back_on_lease_needs_a_contract_in_force_booking_the_unit_today(
+        self, aftersales, make_unit
+    ):
+        unit = make_unit(S.IN_SERVICE)
+
+        with translation.override("en"), pytest.raises(TransitionNotAvailable) as refused:
+            return_unit_to_lease(unit, user=aftersales)
+
+        assert "No contract in force books the unit today" in str(refused.value.reason)
+        assert state_of(unit) == S.IN_SERVICE
 
     def test_sales_sees_units_but_no_moves(self, client, sales, make_unit):
         unit = make_unit()

@@ -75,7 +75,9 @@ def leases_ending(count, days=5, customer_email="ops@example.com"):
 
 
 class TestEndingIsSetBased:
-    def test_queries_are_the_same_for_1_and_50_leases(self, after_sales, staff):
+    def test_queries_are_the_same_for_1_and_20_leases(self, after_sales, staff):
+        """20, not 50: SQLite takes at most 999 parameters a query, so Django splits an insert
+        of 100 messages in two there (one on PostgreSQL); 40 messages fit in one on both."""
         from django.contrib.contenttypes.models import ContentType
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -89,9 +91,9 @@ class TestEndingIsSetBased:
         one = leases_ending(1)
         with CaptureQueriesContext(connection) as single:
             assert services.start_lease_endings() == 1
-        fifty = leases_ending(50, days=3)
+        fifty = leases_ending(20, days=3)
         with CaptureQueriesContext(connection) as many:
-            assert services.start_lease_endings() == 50
+            assert services.start_lease_endings() == 20
 
         assert len(many) == len(single), [q["sql"][:120] for q in many]
         for contract in one + fifty:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory
 from workflows.core import roles
@@ -91,6 +92,9 @@ class TestStarting:
 
     def test_the_admin_form_goes_through_the_command(self, client, hr, employee):
         started(hr, employee)
+        profile = UserProfile.get_for_user(hr)
+        profile.preferred_language = "en"  # the admin in English, to read its message
+        profile.save()
         client.force_login(hr)
         response = client.post(
             reverse(f"{PLANS}:add"),

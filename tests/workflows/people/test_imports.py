@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from tests.factories import UserFactory
@@ -170,16 +171,17 @@ class TestAttendance:
         self, hr, people, held_session
     ):
         planned = services.plan_session(TrainingSessionFactory.build(reference=""), user=hr)
-        report = self.run(
-            [
-                ["課程編號", "帳號", "出席", "考試成績"],
-                [held_session.reference, "mei", "也許", "80"],
-                [held_session.reference, "hao", "是", "120"],
-                [planned.reference, "hao", "是", ""],
-                ["TR9999-999999", "hao", "是", ""],
-            ],
-            hr,
-        )
+        with translation.override("en"):  # to read the messages as written
+            report = self.run(
+                [
+                    ["課程編號", "帳號", "出席", "考試成績"],
+                    [held_session.reference, "mei", "也許", "80"],
+                    [held_session.reference, "hao", "是", "120"],
+                    [planned.reference, "hao", "是", ""],
+                    ["TR9999-999999", "hao", "是", ""],
+                ],
+                hr,
+            )
         found = problems(report)
         assert (2, "出席") in found
         assert (3, "考試成績") in found

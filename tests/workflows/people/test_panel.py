@@ -1,6 +1,7 @@
 """HR's admin home shows the sessions coming up and the department plans awaiting approval."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -69,7 +70,7 @@ def test_the_panel_query_count_does_not_grow(staff, annual_plan, django_assert_m
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = TrainingPanel(hr).render_html({})
     assert html.count("部門計劃") == 8
-    assert html.count("逾期") == 8
+    assert len(re.findall(r"逾期 \d", html)) == 8  # the plans, not the section's own words
 
 
 @pytest.mark.parametrize("role", [roles.SALES, roles.MARKETING], ids=str)
