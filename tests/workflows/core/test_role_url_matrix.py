@@ -184,7 +184,9 @@ def test_every_role_gets_exactly_the_pages_the_table_gives_it(client, staff, rec
         f"POST {key} as {c}: {status} {location}".rstrip()
         for key, by in sorted(posted.items())
         for c, (status, location, ok) in by.items()
-        if not ok and status not in (POST_ANSWERS.get((key, c)), POST_ANSWERS.get((key, "*")))
+        if not ok
+        and status not in (POST_ANSWERS.get((key, c)), POST_ANSWERS.get((key, "*")))
+        and not answered_without_acting(key, status, location)
     ]
     if os.environ.get("RSD_PRINT_MATRIX"):
         for key, by_role in observed.items():
@@ -238,6 +240,19 @@ POST_ANSWERS = {
     ("workflows/remove/<int:page_pk>/", "AD"): 302,
     ("workflows/remove/<int:page_pk>/<int:workflow_pk>/", "AD"): 302,
 }
+
+
+def answered_without_acting(key, status, location):
+    """The answers of a role that may use a page but sent nothing to act on (the row counts
+    are compared as well): a kept process record's delete sends back to the listing, a
+    finished or decided record's edit to its own page, and an empty transition form is shown
+    again with its errors."""
+    if status == 302 and "delete" in key and location.rstrip("/").split("/")[-1] in key:
+        return True
+    if status == 302 and "/edit/" in key and "/inspect/" in location:
+        return True
+    return status == 200 and "/transition/" in key
+
 
 #: Wagtail's own "test the error page" view raises on purpose.
 DELIBERATE_ERRORS = {"failwhale/"}
