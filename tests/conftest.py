@@ -11,11 +11,20 @@ from django.db import connection
 from django.dispatch import receiver
 from django.test.signals import setting_changed
 from django.urls import clear_url_caches
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from workflows.core import roles
 from workflows.core.sms import MemorySmsBackend
 
 from .factories import UserFactory
+
+# Properties, not timings: an example's time depends on how loaded the machine is (speed is
+# measured by `make bench`), so no per-example deadline and no "too slow" health check.
+hypothesis_settings.register_profile(
+    "rsd", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("rsd")
 
 
 def clear_cache():

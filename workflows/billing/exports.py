@@ -21,6 +21,7 @@ def settlement_rows(settlement):
         (_("Damage"), settlement.damage),
         (_("Other fees"), settlement.other),
         (_("Early return"), settlement.early_return),
+        (_("Complaint rent credits"), -settlement.rent_credits),
         (_("Paid"), -settlement.paid),
         (_("Deposit held"), -settlement.deposit),
     ]

@@ -249,11 +249,14 @@ def deposit_balance(deposit, deductions):
     return (rest, ZERO) if rest >= 0 else (ZERO, -rest)
 
 
-def settlement_balance(*, billed, paid, late_fees, damage, other, deposit, early_return=ZERO):
+def settlement_balance(
+    *, billed, paid, late_fees, damage, other, deposit, early_return=ZERO, rent_credits=ZERO
+):
     """The final balance of a contract: positive is owed by the customer, negative refunded.
 
     Billed rent, late fees, damage, other fees and the early return's fee (or, negative, its
-    refund), less what was paid and less the deposit held.
+    refund), less what was paid, less the complaint rent credits no invoice carried, and less
+    the deposit held.
     """
     owed = money(
         sum(
@@ -261,5 +264,6 @@ def settlement_balance(*, billed, paid, late_fees, damage, other, deposit, early
             ZERO,
         )
         - _decimal(paid, "paid")
+        - _decimal(rent_credits, "rent credits")
     )
     return money(owed - _decimal(deposit, "deposit"))

@@ -107,6 +107,8 @@ class SettlementViewSet(ProcessRecordViewSet):
         "late_fees",
         "damage",
         "other",
+        "early_return",
+        "rent_credits",
         "deposit",
         "balance",
         "approved_by",

@@ -123,10 +123,11 @@ def test_the_settlement_exports_to_excel_with_its_deductions(client, staff):
     book = load_workbook(io.BytesIO(response.content))
     rows = [row for row in book.worksheets[0].iter_rows(values_only=True) if any(row)]
     assert rows[0][1] == settlement.reference
-    # Rent billed, late fees, damage, other fees, early return, paid, deposit, balance.
-    amounts = [row[1] for row in rows[-8:]]
-    assert amounts[2] == 8000 and amounts[6] == -50000
-    assert amounts[7] == float(settlement.balance_size)
+    # Rent billed, late fees, damage, other fees, early return, complaint rent credits, paid,
+    # deposit, balance.
+    amounts = [row[1] for row in rows[-9:]]
+    assert amounts[2] == 8000 and amounts[5] == 0 and amounts[7] == -50000
+    assert amounts[8] == float(settlement.balance_size)
     deductions = list(book.worksheets[1].iter_rows(values_only=True))
     assert deductions[1][2] == 8000
 

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from wagtail.models import ModelLogEntry
 
 from tests.workflows.complaints.factories import RentCreditFactory
 from tests.workflows.fleet.factories import EquipmentUnitFactory
@@ -19,6 +20,7 @@ from workflows.billing.models import (
     Invoice,
     InvoiceLine,
 )
+from workflows.core.services import action_name
 from workflows.handovers.models import DamageCharge, DamageItem, ReturnUnit
 
 from .factories import billed_contract
@@ -69,6 +71,31 @@ def test_a_credit_waits_for_a_new_invoice_and_never_touches_an_issued_one(financ
         waiting.refresh_from_db()
         assert waiting.state == "pending"
     assert {i.pk: i.total for i in Invoice.objects.exclude(pk=march.pk)} == issued
+
+
+def test_a_credit_no_invoice_could_take_is_deducted_in_the_final_settlement_once(finance):
+    contract = billed_contract(end=date(2026, 2, 28))
+    services.run_billing(on=date(2026, 2, 1), user=finance)
+    # Agreed after the last invoice: no run will carry it any more.
+    credit = RentCreditFactory(contract=contract, customer=contract.customer, amount=D("2500"))
+    other = RentCreditFactory(amount=D("100"))  # another contract's credit stays pending
+    without = services.statement(contract.pk)
+    settlement = services.prepare_settlement(
+        FinalSettlement(contract=contract, returned_on=date(2026, 2, 28)), user=finance
+    )
+    assert settlement.rent_credits == D("2500.00")
+    assert settlement.balance == (
+        settlement.rent_billed + settlement.late_fees - without["paid"] - D("2500")
+    )
+    credit.refresh_from_db()
+    other.refresh_from_db()
+    assert credit.state == "applied" and credit.finance_reference == settlement.reference
+    assert other.state == "pending"
+    assert services.pending_rent_credits([contract.pk]) == []
+    entry = ModelLogEntry.objects.get(
+        object_id=str(credit.pk), action=action_name(type(credit), "apply")
+    )
+    assert entry.user == finance and settlement.reference in entry.data["note"]
 
 
 def returned_with_damage(contract, state, amounts):

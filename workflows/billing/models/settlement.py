@@ -105,6 +105,15 @@ class FinalSettlement(ProcessRecord):
             "the minimum term fee."
         ),
     )
+    rent_credits = models.DecimalField(
+        _("complaint rent credits"),
+        default=ZERO,
+        **MONEY,
+        editable=False,
+        help_text=_(
+            "Rent credits agreed in complaints that no invoice carried: deducted here, once."
+        ),
+    )
     deposit = models.DecimalField(_("deposit held"), **MONEY, editable=False)
     balance = models.DecimalField(
         _("balance"),

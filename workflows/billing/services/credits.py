@@ -78,14 +78,14 @@ def apply_rent_credits(written, *, user):
             credit,
             "apply",
             user=user,
-            prepare=lambda c, number=target.number: _mark_applied(c, number),
+            prepare=lambda c, number=target.number: mark_applied(c, number),
             note=_("Credited on invoice %(number)s") % {"number": target.number},
         )
         lines.append(line)
     return lines
 
 
-def _mark_applied(credit, number):
+def mark_applied(credit, number):
     from django.utils import timezone
 
     credit.finance_reference = number

@@ -16,6 +16,7 @@ from ..choices import DeductionReason, DepositState, InvoiceKind, SettlementStat
 from ..choices import InvoiceState as S
 from ..models import BillingAccount, Deposit, DepositDeduction, FinalSettlement, Invoice
 from .common import ZERO, BillingError, billing_settings, today
+from .credits import mark_applied, pending_rent_credits
 
 
 def late_fees_of(invoices, on, settings_):
@@ -114,8 +115,10 @@ def prepare_settlement(settlement, *, user, damage=ZERO, other=ZERO):
 
     The damage charges agreed at the return inspection are taken in by themselves, each once
     (a deduction from the deposit linked to the charge); `damage` adds a charge found
-    otherwise. While a return's charges are not agreed (inspected, disputed) the settlement
-    waits. A return before the contract's last day follows its early return rule, and the
+    otherwise. Rent credits agreed in complaints that no invoice carried (the contract ended
+    before a billing run could take them) are deducted here and marked applied in complaints,
+    naming the settlement. While a return's charges are not agreed (inspected, disputed) the
+    settlement waits. A return before the contract's last day follows its early return rule, and the
     billing run stops at the return day.
     """
     waiting = returns_waiting(settlement.contract_id)
@@ -134,6 +137,8 @@ def prepare_settlement(settlement, *, user, damage=ZERO, other=ZERO):
     charges = agreed_damage(settlement.contract_id)
     extra_damage = money(damage)
     early, account = early_return_charge(settlement.contract_id, settlement.returned_on)
+    credits = pending_rent_credits([settlement.contract_id])
+    settlement.rent_credits = money(sum((c.amount for c in credits), ZERO))
     settlement.rent_billed = money(facts["billed"] - facts["credited"])
     settlement.paid = facts["paid"]
     settlement.late_fees = late_fees_of(invoices, settlement.returned_on, settings_)
@@ -149,8 +154,17 @@ def prepare_settlement(settlement, *, user, damage=ZERO, other=ZERO):
         other=settlement.other,
         deposit=settlement.deposit,
         early_return=settlement.early_return,
+        rent_credits=settlement.rent_credits,
     )
     created = create_record(settlement, user=user)
+    for credit in credits:
+        perform_transition(
+            credit,
+            "apply",
+            user=user,
+            prepare=lambda c, reference=created.reference: mark_applied(c, reference),
+            note=_("Deducted in final settlement %(reference)s") % {"reference": created.reference},
+        )
     if deposit:
         DepositDeduction.objects.bulk_create(
             [

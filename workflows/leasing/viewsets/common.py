@@ -7,14 +7,16 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import View
+from django.views.generic import FormView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
+from workflows.core.admin_pages import FormMediaMixin
 from workflows.core.money import currency
 from workflows.core.refusal import RefusalMixin, refuse
 from workflows.core.viewsets import ProcessEditView
@@ -163,3 +165,56 @@ class PrintView(RefusalMixin, View):
             response.render()
         response["Content-Language"] = self.language_of(record)
         return response
+
+
+class ContractFormView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView):
+    """A form about one contract, reached from its page: the contract from the URL, its form
+    given the contract, breadcrumbs back through the contract, and back to the contract with a
+    message when its state no longer allows the form (`refused_in_state`)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        from ..models import Contract
+
+        self.contract = get_object_or_404(
+            Contract.objects.select_related("plan", "customer"), pk=kwargs["pk"]
+        )
+        self.inspect_url = reverse(
+            "wagtailsnippets_leasing_contract:inspect", args=[self.contract.pk]
+        )
+
+    def refused_in_state(self):
+        """A warning to go back to the contract with, or None when the form is open."""
+        return None
+
+    def back_to_contract(self):
+        warning = self.refused_in_state()
+        if warning is None:
+            return None
+        messages.warning(self.request, warning)
+        return redirect(self.inspect_url)
+
+    def get(self, request, *args, **kwargs):
+        return self.back_to_contract() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.back_to_contract() or super().post(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.contract)
+
+    def get_breadcrumbs_items(self):
+        from ..models import Contract
+
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_leasing_contract:list"),
+                "label": Contract._meta.verbose_name_plural,
+            },
+            {"url": self.inspect_url, "label": str(self.contract)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contract": self.contract}

@@ -9,16 +9,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView
 
-from workflows.core.admin_pages import FormMediaMixin
 from workflows.core.money import currency
 from workflows.core.private_files import private_file_response
-from workflows.core.refusal import RefusalMixin, refuse_unless
+from workflows.core.refusal import refuse_unless
 from workflows.core.viewsets import ProcessInspectView, ProcessRecordViewSet, StateColumn
 
 from .. import services
@@ -35,6 +32,7 @@ from ..forms import (
 from ..models import Contract, LeasePlan
 from ..related import section_rows
 from .common import (
+    ContractFormView,
     PrintView,
     ReadableFieldsMixin,
     RefusingViewSetMixin,
@@ -180,7 +178,7 @@ def contract_missing_kinds(contract, clauses):
     return [ClauseKind(kind).label for kind in REQUIRED_CLAUSE_KINDS if kind not in present]
 
 
-class AssignUnitsView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView):
+class AssignUnitsView(ContractFormView):
     """Choose the concrete units of each line for the lease period (issue item 5).
 
     For Sales (`leasing.change_contract`, 403 otherwise), until the contract is
@@ -192,51 +190,16 @@ class AssignUnitsView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, F
     header_icon = "list-ul"
     form_class = AssignUnitsForm
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.contract = get_object_or_404(
-            Contract.objects.select_related("plan", "customer"), pk=kwargs["pk"]
-        )
-        self.inspect_url = reverse(
-            "wagtailsnippets_leasing_contract:inspect", args=[self.contract.pk]
-        )
-
-    def get(self, request, *args, **kwargs):
-        return self.not_assignable() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.not_assignable() or super().post(request, *args, **kwargs)
-
-    def not_assignable(self):
+    def refused_in_state(self):
         """Back to the contract, saying why, once it is signed or cancelled."""
         if self.contract.state in Contract.ASSIGNABLE_STATES:
             return None
-        messages.warning(
-            self.request,
-            _("Units can no longer be changed: the contract is “%(state)s”.")
-            % {"state": self.contract.get_state_display()},
-        )
-        return redirect(self.inspect_url)
+        return _("Units can no longer be changed: the contract is “%(state)s”.") % {
+            "state": self.contract.get_state_display()
+        }
 
     def get_page_title(self):
         return _("Assign units")
-
-    def get_page_subtitle(self):
-        return str(self.contract)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailsnippets_leasing_contract:list"),
-                "label": Contract._meta.verbose_name_plural,
-            },
-            {"url": self.inspect_url, "label": str(self.contract)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "contract": self.contract}
 
     def form_valid(self, form):
         try:

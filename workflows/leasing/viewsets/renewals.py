@@ -3,20 +3,16 @@
 from django import forms as dj_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
-from workflows.core.refusal import RefusalMixin
-
 from .. import services
-from ..models import Contract
 from ..permissions import may_draft_renewal
 from ..services.renewals import RENEWABLE
+from .common import ContractFormView
 
 
 class RenewalVersionForm(dj_forms.Form):
@@ -55,60 +51,25 @@ class RenewalVersionForm(dj_forms.Form):
         return {pk: self.cleaned_data[name] for pk, name in self.line_fields}
 
 
-class RenewalVersionView(RefusalMixin, WagtailAdminTemplateMixin, FormView):
+class RenewalVersionView(ContractFormView):
     """Sales drafts the new version; Legal then reviews it as any contract (403 for others)."""
 
     template_name = "leasing/renewal_version.html"
     header_icon = "repeat"
     form_class = RenewalVersionForm
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.contract = get_object_or_404(
-            Contract.objects.select_related("plan", "customer"), pk=kwargs["pk"]
-        )
-        self.inspect_url = reverse(
-            "wagtailsnippets_leasing_contract:inspect", args=[self.contract.pk]
-        )
-
     def has_refusal_permission(self):
         return may_draft_renewal(self.request.user, self.contract)
 
-    def get(self, request, *args, **kwargs):
-        return self.not_renewable() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.not_renewable() or super().post(request, *args, **kwargs)
-
-    def not_renewable(self):
+    def refused_in_state(self):
         if self.contract.state in RENEWABLE:
             return None
-        messages.warning(
-            self.request,
-            _("Only an active, ending or renewed lease is renewed: this one is “%(state)s”.")
-            % {"state": self.contract.get_state_display()},
-        )
-        return redirect(self.inspect_url)
+        return _("Only an active, ending or renewed lease is renewed: this one is “%(state)s”.") % {
+            "state": self.contract.get_state_display()
+        }
 
     def get_page_title(self):
         return _("Renew with new terms")
-
-    def get_page_subtitle(self):
-        return str(self.contract)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailsnippets_leasing_contract:list"),
-                "label": Contract._meta.verbose_name_plural,
-            },
-            {"url": self.inspect_url, "label": str(self.contract)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "contract": self.contract}
 
     def form_valid(self, form):
         try:
