@@ -21,7 +21,7 @@ from .choices import (
 )
 from .exceptions import ComplaintInvalid
 from .models import ComplaintSettings
-from .services.common import check_investigator, check_method
+from .services.common import check_investigator, check_method, check_staff_member
 from .services.handling import NO_CONTRACT
 from .services.messages import preferred_method
 
@@ -77,18 +77,35 @@ class AssignmentFields(TransitionForm):
         queryset=None,
         help_text=_("A member of the department, who finds out what happened."),
     )
+    staff_member = StaffChoiceField(
+        label=_("Staff member complained about"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "When the complaint is about a person: a member of the department. For the "
+            "quality review of repeated complaints; never shown to the complainant."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investigator"].queryset = department_staff()
+        self.fields["staff_member"].queryset = department_staff()
         self.fields["department"].initial = self.record.department or None
         self.fields["investigator"].initial = self.record.investigator_id
+        self.fields["staff_member"].initial = self.record.staff_member_id
+        self.order_fields(["department", "investigator", "staff_member"])
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("department") and cleaned.get("investigator"):
             try:
                 check_investigator(cleaned["department"], cleaned["investigator"])
+            except ComplaintInvalid as exc:
+                _raise_on_fields(self, exc)
+        if cleaned.get("department") and cleaned.get("staff_member"):
+            try:
+                check_staff_member(cleaned["department"], cleaned["staff_member"])
             except ComplaintInvalid as exc:
                 _raise_on_fields(self, exc)
         return cleaned

@@ -39,8 +39,17 @@ from .forms import (
     ResolveForm,
 )
 from .models import Complaint, ComplaintAttachment, RentCredit, ServiceTask
+from .services.common import full_name
 
-DETAIL_RELATIONS = ("customer", "contract", "unit", "recorded_by", "investigator", "plan_owner")
+DETAIL_RELATIONS = (
+    "customer",
+    "contract",
+    "unit",
+    "recorded_by",
+    "investigator",
+    "staff_member",
+    "plan_owner",
+)
 
 
 class ComplaintAdminForm(WagtailAdminModelForm):
@@ -133,6 +142,14 @@ class ComplaintInspectView(InspectRefusing):
     sees only its own complaints (404 for the others)."""
 
     template_name = "complaints/inspect.html"
+    #: People are shown by their full names, not their user names.
+    PEOPLE = ("recorded_by", "investigator", "staff_member", "plan_owner")
+
+    def get_field_display_value(self, field_name, field):
+        if field_name in self.PEOPLE:
+            person = getattr(self.object, field_name)
+            return full_name(person) if person is not None else "—"
+        return super().get_field_display_value(field_name, field)
 
     def get_object(self, queryset=None):
         visible = access.visible_complaints(
@@ -219,6 +236,7 @@ class ComplaintViewSet(RefusingViewSet):
         "unit",
         "department",
         "investigator",
+        "staff_member",
         "measures",
         "plan_owner",
         "plan_deadline",
@@ -262,6 +280,7 @@ class ComplaintViewSet(RefusingViewSet):
         "recorded_by",
         "department",
         "investigator",
+        "staff_member",
         "assigned_at",
         "measures",
         "plan_owner",

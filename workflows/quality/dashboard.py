@@ -1,10 +1,11 @@
 """The quality panel of the admin home (P7.2, P7.3): KPIs against targets with their monthly
-trend, and the worst offenders. Read from the monthly figures the periodic job keeps and two
+trend, and the worst offenders. Read from the monthly figures the periodic job keeps and
 grouped queries, so its query count does not depend on the number of records."""
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -21,8 +22,18 @@ REPEATED = 2
 
 
 def worst_offenders(*, now=None, departments=None):
-    """Departments with repeated complaints, and the people named responsible in repeated
-    special assessments opened from complaints, over the last OFFENDER_DAYS."""
+    """Departments with repeated complaints, and people with repeated complaints (P7.2), over
+    the last OFFENDER_DAYS.
+
+    A person's complaints are those naming them as the staff member complained about
+    (received in the period) and those a special assessment of them was opened from (opened
+    in the period); a complaint counted both ways counts once. `departments` limits both
+    lists to the complaints of those departments (a department head's own). Three queries
+    whatever the number of records: one grouped per list, one for the names.
+    """
+    from django.contrib.auth import get_user_model
+
+    from workflows.complaints.choices import Department
     from workflows.complaints.models import Complaint
 
     since = (now or timezone.now()) - timedelta(days=OFFENDER_DAYS)
@@ -36,25 +47,54 @@ def worst_offenders(*, now=None, departments=None):
         .filter(count__gte=REPEATED)
         .order_by("-count", "department")[:10]
     )
-    people = Assessment.objects.filter(complaint__isnull=False, created_at__gte=since)
-    if departments is not None:
-        people = people.filter(department__in=departments)
-    by_person = list(
-        people.order_by()
-        .values("employee", "employee__first_name", "employee__last_name", "employee__username")
-        .annotate(count=Count("pk"))
-        .filter(count__gte=REPEATED)
-        .order_by("-count", "employee")[:10]
-    )
-    from workflows.complaints.choices import Department
-
     labels = dict(Department.choices)
     for row in by_department:
         row["label"] = labels.get(row["department"], row["department"])
-    for row in by_person:
-        full = f"{row['employee__first_name']} {row['employee__last_name']}".strip()
-        row["label"] = full or row["employee__username"]
-    return by_department, by_person
+    return by_department, _people_with_repeated_complaints(
+        get_user_model(), complaints, since, departments
+    )
+
+
+def _people_with_repeated_complaints(User, complaints, since, departments):
+    named = (
+        complaints.filter(staff_member=OuterRef("pk"))
+        .order_by()
+        .values("staff_member")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    assessed = Assessment.objects.filter(
+        employee=OuterRef("pk"), complaint__isnull=False, created_at__gte=since
+    )
+    if departments is not None:
+        assessed = assessed.filter(department__in=departments)
+    # A complaint already counted because it names this person is not counted again.
+    counted_as_named = Q(complaint__staff_member=OuterRef("pk"), complaint__received_at__gte=since)
+    if departments is not None:
+        counted_as_named &= Q(complaint__department__in=departments)
+    assessed = (
+        assessed.exclude(counted_as_named)
+        .order_by()
+        .values("employee")
+        .annotate(n=Count("complaint", distinct=True))
+        .values("n")
+    )
+    zero = Value(0)
+    rows = list(
+        User.objects.annotate(
+            named=Coalesce(Subquery(named, output_field=IntegerField()), zero),
+            assessed=Coalesce(Subquery(assessed, output_field=IntegerField()), zero),
+        )
+        .annotate(count=F("named") + F("assessed"))
+        .filter(count__gte=REPEATED)
+        .order_by("-count", "last_name", "first_name", "pk")
+        .values("pk", "first_name", "last_name", "username", "count")[:10]
+    )
+    for row in rows:
+        row["employee"] = row.pop("pk")
+        full = f"{row['first_name']} {row['last_name']}".strip()
+        row["label"] = full or row["username"]
+    return rows
 
 
 def kpi_rows(*, department=None, now=None):

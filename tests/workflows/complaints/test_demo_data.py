@@ -25,6 +25,7 @@ def test_every_state_urgent_overdue_and_rated_ones_and_the_page_and_is_idempoten
     assert Complaint.objects.filter(satisfaction__isnull=False).count() >= 3
     assert Complaint.objects.filter(reopened_count__gt=0).exists()
     assert Complaint.objects.exclude(explanation="").exists()
+    assert Complaint.objects.filter(staff_member__isnull=False).count() >= 3
     assert RentCredit.objects.count() == 1 and ServiceTask.objects.count() == 1
     # One complaint page per content language (zh-hant, zh-hans, en).
     assert (

@@ -10,6 +10,7 @@ from workflows.quality.choices import (
     RectificationState,
     RewardState,
 )
+from workflows.quality.dashboard import worst_offenders
 from workflows.quality.models import (
     Assessment,
     Inspection,
@@ -52,3 +53,12 @@ def test_every_state_a_quarter_of_surveys_and_figures_and_is_idempotent():
     assert survey_months.count() >= 3
     assert RectificationOrder.objects.open().overdue().exists()
     assert Assessment.objects.filter(kind="special").exists()
+    # The dashboard has someone with repeated complaints, and the figures are not degenerate:
+    # repairs take time, complaints are mostly closed within their deadlines.
+    _departments, people = worst_offenders()
+    assert people
+    company = KPIMonth.objects.filter(scope=Scope.COMPANY)
+    repairs = company.filter(code="repair_turnaround_days", denominator__gt=0)
+    assert repairs.count() >= 3 and all(row.numerator > 0 for row in repairs)
+    in_time = company.filter(code="complaint_resolution_in_time", denominator__gt=0)
+    assert sum(row.numerator for row in in_time) > sum(row.denominator for row in in_time) / 2

@@ -141,6 +141,18 @@ class Complaint(index.Indexed, PubliclyTracked, ProcessRecord):
         editable=False,
     )
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True, editable=False)
+    #: Internal only (P7.2: people with repeated complaints are examined); the complainant's
+    #: tracking page and messages never name staff.
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member complained about"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_about",
+        editable=False,
+        help_text=_("The employee the complaint is about, if it names one."),
+    )
 
     # Handling plan (P9.4)
     measures = models.TextField(_("measures"), blank=True, editable=False)

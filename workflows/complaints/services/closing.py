@@ -8,8 +8,18 @@ from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
 from ..models import Complaint, ComplaintSettings
-from .common import check_investigator, leaving_state, publish, publish_translated
+from .common import (
+    check_investigator,
+    check_staff_member,
+    leaving_state,
+    naming,
+    publish,
+    publish_translated,
+)
 from .messages import start_emergency_procedure, tell_complainant, tell_staff
+
+#: `reopen_complaint(staff_member=UNCHANGED)`: the staff member named before stays named.
+UNCHANGED = object()
 
 
 def _survey_on_commit(complaint):
@@ -104,13 +114,32 @@ def explain_and_close(
 
 
 @transition_command(Complaint, "reopen")
-def reopen_complaint(complaint, *, user, department, investigator, note, expected_state=None):
-    """The complainant comes back within the reopen window: investigated again (P9.5)."""
+def reopen_complaint(
+    complaint,
+    *,
+    user,
+    department,
+    investigator,
+    note,
+    staff_member=UNCHANGED,
+    expected_state=None,
+):
+    """The complainant comes back within the reopen window: investigated again (P9.5).
+
+    The staff member complained about stays as named unless `staff_member` is given
+    (None: nobody); a new name is written into the History like the assignment's.
+    """
     check_investigator(department, investigator)
+    named = {}
+    if staff_member is not UNCHANGED:
+        check_staff_member(department, staff_member)
+        note, named = naming(note, staff_member)
 
     def prepare(c):
         c.department = department
         c.investigator = investigator
+        if staff_member is not UNCHANGED:
+            c.staff_member = staff_member
         c.assigned_at = timezone.now()
         c.reopened_count += 1
 
@@ -122,7 +151,11 @@ def reopen_complaint(complaint, *, user, department, investigator, note, expecte
             note=note,
             expected_state=expected_state,
             prepare=prepare,
-            log_data={"department": department, "investigator": investigator.get_username()},
+            log_data={
+                "department": department,
+                "investigator": investigator.get_username(),
+                **named,
+            },
         )
         # The reopen window was checked against the closing time; it is cleared now,
         # so that the next closing time measures the whole handling again.

@@ -57,6 +57,36 @@ def check_investigator(department, investigator):
         )
 
 
+def full_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def check_staff_member(department, staff_member):
+    """The staff member complained about is an active member of the department answering for
+    the complaint (P7.2: a department's repeated complaints are examined with its people)."""
+    if staff_member is None:
+        return
+    in_department = staff_member.groups.filter(name=DEPARTMENT_GROUPS.get(department)).exists()
+    if not staff_member.is_active or not in_department:
+        raise ComplaintInvalid(
+            {
+                "staff_member": _("%(name)s is not an active member of %(department)s.")
+                % {"name": full_name(staff_member), "department": Department(department).label}
+            },
+            code="staff_member_not_in_department",
+        )
+
+
+def naming(note, staff_member):
+    """The History note and data of a command that names the staff member complained about:
+    whoever reads the History sees who was named, and by whom."""
+    if staff_member is None:
+        return note, {}
+    line = _("Staff member complained about: %(name)s") % {"name": full_name(staff_member)}
+    note = f"{note}\n{line}" if note else line
+    return note, {"staff_member": staff_member.get_username()}
+
+
 def check_method(complaint, method):
     """An email needs an address, a text message a phone number."""
     if method == ContactMethod.EMAIL and not complaint.email:

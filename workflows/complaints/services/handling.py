@@ -17,8 +17,10 @@ from ..models import Complaint, RentCredit, ServiceTask
 from .common import (
     check_investigator,
     check_method,
+    check_staff_member,
     department_label,
     leaving_state,
+    naming,
     publish,
     publish_translated,
 )
@@ -43,6 +45,7 @@ def assign_complaint(
     investigator,
     customer=None,
     contract=None,
+    staff_member=None,
     expected_state=None,
     note="",
 ):
@@ -50,12 +53,18 @@ def assign_complaint(
 
     The investigator is told in the admin and by email; the complainant is told
     by their channel that it is being handled, and the tracking page says so.
+    A complaint about a person names the staff member complained about, a member of
+    that department: internal only, it counts towards the people with repeated
+    complaints (P7.2) and is never shown to the complainant.
     """
     check_investigator(department, investigator)
+    check_staff_member(department, staff_member)
+    note, named = naming(note, staff_member)
 
     def prepare(c):
         c.department = department
         c.investigator = investigator
+        c.staff_member = staff_member
         c.assigned_at = timezone.now()
         if contract is not None:
             c.contract = contract
@@ -72,7 +81,11 @@ def assign_complaint(
             note=note,
             expected_state=expected_state,
             prepare=leaving_state(prepare),
-            log_data={"department": department, "investigator": investigator.get_username()},
+            log_data={
+                "department": department,
+                "investigator": investigator.get_username(),
+                **named,
+            },
         )
         _tell_investigator(complaint)
         tell_complainant(complaint, "being_handled", f"being_handled:{complaint.reopened_count}")
