@@ -267,8 +267,8 @@ class MentorPair(ProcessRecord):
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        # Empty only on a proposal, which HR fills by assigning; a form always asks for it.
         null=True,
-        blank=True,
         related_name="mentor_pairs",
         verbose_name=_("mentor"),
     )

@@ -126,3 +126,23 @@ class TestAssigningTheMentor:
 
         assert response.status_code == 403
         assert state_of(pair) == P.PROPOSED
+
+    def test_the_edit_form_cannot_take_the_mentor_away(self, client, hr, employee, mentor):
+        pair = services.pair_mentor(
+            MentorPair(mentor=mentor, mentee=employee, reason="new_staff"), user=hr
+        )
+        client.force_login(hr)
+
+        response = client.post(
+            reverse(f"{PAIRS}:edit", args=[pair.pk]),
+            {
+                "mentor": "",
+                "mentee": employee.pk,
+                "reason": "new_staff",
+                "starts_on": pair.starts_on.isoformat(),
+                "notes": "",
+            },
+        )
+
+        assert response.status_code == 200
+        assert MentorPair.objects.get(pk=pair.pk).mentor == mentor

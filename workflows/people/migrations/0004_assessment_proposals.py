@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='mentorpair',
             name='mentor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mentor_pairs', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mentor_pairs', to=settings.AUTH_USER_MODEL, verbose_name='mentor'),
         ),
         migrations.AlterField(
             model_name='mentorpair',
