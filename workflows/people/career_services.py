@@ -196,6 +196,8 @@ def make_career_move_effective(move, *, user, expected_state=None, note=""):
 @command(model=MentorPair, permission="people.add_mentorpair", creates=True)
 def pair_mentor(pair, *, user):
     """HR gives an employee a mentor (P8.2): the profile names the mentor; both are told."""
+    if pair.mentor_id is None:
+        raise ValidationError({"mentor": _("Choose the mentor.")})
     if pair.mentor_id == pair.mentee_id:
         raise ValidationError({"mentor": _("An employee cannot mentor themselves.")})
     with transaction.atomic():
@@ -207,15 +209,80 @@ def pair_mentor(pair, *, user):
                 {"mentee": _("This employee already has a mentor; end that pairing first.")}
             )
         pair = create_record(pair, user=user)
-        StaffProfile.objects.filter(user=pair.mentee).update(mentor=pair.mentor)
-        for person in (pair.mentor, pair.mentee):
-            _tell(
-                person,
-                "people/paired",
-                {"pair": pair},
-                f"people.paired:{pair.pk}:{person.pk}",
-                pair,
+        _start_pairing(pair)
+    return pair
+
+
+def _start_pairing(pair):
+    """The mentee's profile names the mentor; mentor and mentee are emailed once."""
+    StaffProfile.objects.filter(user=pair.mentee).update(mentor=pair.mentor)
+    for person in (pair.mentor, pair.mentee):
+        _tell(
+            person,
+            "people/paired",
+            {"pair": pair},
+            f"people.paired:{pair.pk}:{person.pk}",
+            pair,
+        )
+
+
+@command(model=MentorPair, permission="people.add_mentorpair", creates=True)
+def propose_mentor_pair(pair, *, user, note=""):
+    """Coaching is proposed for an employee (P7.5, P8.2 導師帶徒 for weak skills): the pair
+    waits without a mentor until HR assigns one. Refused while the employee has a mentor or
+    a proposal already waits."""
+    with transaction.atomic():
+        taken = MentorPair.objects.select_for_update().filter(
+            mentee=pair.mentee, state__in=[PairState.PROPOSED, PairState.ACTIVE]
+        )
+        if taken.exists():
+            raise ValidationError(
+                {"mentee": _("This employee already has a mentor or a proposed pairing.")}
             )
+        # The state is protected once set: the proposal is built in its first state.
+        proposal = MentorPair(
+            state=PairState.PROPOSED,
+            mentee=pair.mentee,
+            reason=pair.reason,
+            starts_on=pair.starts_on,
+            ends_on=pair.ends_on,
+            notes=pair.notes,
+            assessment=pair.assessment,
+        )
+        return create_record(proposal, user=user, note=note)
+
+
+@transition_command(MentorPair, "assign")
+def assign_mentor(pair, *, user, mentor, expected_state=None, note=""):
+    """HR chooses the mentor of a proposed pairing, which starts it today (or on its planned
+    start): the profile names the mentor and both are told, as when HR pairs them directly."""
+    if mentor is None:
+        raise ValidationError({"mentor": _("Choose the mentor.")})
+    if mentor.pk == pair.mentee_id:
+        raise ValidationError({"mentor": _("An employee cannot mentor themselves.")})
+
+    def prepare(record):
+        taken = MentorPair.objects.select_for_update().filter(
+            mentee=record.mentee, state=PairState.ACTIVE
+        )
+        if taken.exists():
+            raise ValidationError(
+                {"mentor": _("This employee already has a mentor; end that pairing first.")}
+            )
+        record.mentor = mentor
+        record.starts_on = max(record.starts_on, timezone.localdate())
+
+    with transaction.atomic():
+        pair = perform_transition(
+            pair,
+            "assign",
+            user=user,
+            note=note,
+            expected_state=expected_state,
+            prepare=prepare,
+            log_data={"mentor": mentor.pk},
+        )
+        _start_pairing(pair)
     return pair
 
 

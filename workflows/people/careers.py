@@ -174,6 +174,15 @@ class CareerMove(ProcessRecord):
     to_track = models.CharField(_("to track"), max_length=20, choices=Track.choices, blank=True)
     to_level = models.PositiveSmallIntegerField(_("to level"), null=True, blank=True)
     effective_on = models.DateField(_("effective on"))
+    assessment = models.ForeignKey(
+        "quality.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="career_moves",
+        verbose_name=_("proposed by assessment"),
+    )
     state = FSMField(
         _("state"), default=MoveState.PROPOSED, choices=MoveState.choices, protected=True
     )
@@ -185,6 +194,14 @@ class CareerMove(ProcessRecord):
         permissions = [
             ("approve_careermove", _("Can approve or decline promotions and rotations")),
             ("run_careermove", _("Can make promotions and rotations effective")),
+        ]
+        constraints = [
+            # An approved assessment proposes at most one move (P7.5), however often it runs.
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=Q(assessment__isnull=False),
+                name="people_one_move_per_assessment",
+            )
         ]
 
     def __str__(self):
@@ -238,7 +255,11 @@ class CareerMove(ProcessRecord):
 
 class MentorPair(ProcessRecord):
     """A mentor and a mentee (P8.2 導師帶徒): for a new employee, or after an assessment
-    that asks for coaching. The mentee's staff profile names the mentor while it lasts."""
+    that asks for coaching. The mentee's staff profile names the mentor while it lasts.
+
+    An assessment that asks for coaching proposes a pair without a mentor: choosing an
+    experienced colleague is HR's judgement, so the pair waits (proposed) until HR assigns
+    one, which starts it."""
 
     FINAL_STATES = (PairState.ENDED,)
     DELETABLE_STATES = ()
@@ -246,6 +267,8 @@ class MentorPair(ProcessRecord):
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        # Empty only on a proposal, which HR fills by assigning; a form always asks for it.
+        null=True,
         related_name="mentor_pairs",
         verbose_name=_("mentor"),
     )
@@ -259,6 +282,15 @@ class MentorPair(ProcessRecord):
     starts_on = models.DateField(_("starts on"), default=timezone.localdate)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    assessment = models.ForeignKey(
+        "quality.Assessment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="mentor_pairs",
+        verbose_name=_("proposed by assessment"),
+    )
     state = FSMField(
         _("state"), default=PairState.ACTIVE, choices=PairState.choices, protected=True
     )
@@ -276,14 +308,42 @@ class MentorPair(ProcessRecord):
             models.CheckConstraint(
                 condition=~Q(mentor=models.F("mentee")), name="people_mentor_is_not_mentee"
             ),
+            # A pairing under way has its mentor; a proposal waits for one, or ends without.
+            models.CheckConstraint(
+                condition=~Q(state="active") | Q(mentor__isnull=False),
+                name="people_active_pair_has_mentor",
+            ),
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=Q(state="proposed"),
+                name="people_one_proposed_pair_per_mentee",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=Q(assessment__isnull=False),
+                name="people_one_pair_per_assessment",
+            ),
         ]
 
     def __str__(self):
-        return f"{_person(self.mentor)} → {_person(self.mentee)}"
+        mentor = _person(self.mentor) if self.mentor_id else _("(mentor to be chosen)")
+        return f"{mentor} → {_person(self.mentee)}"
 
     @transition(
         field=state,
-        source=PairState.ACTIVE,
+        source=PairState.PROPOSED,
+        target=PairState.ACTIVE,
+        permission="people.change_mentorpair",
+        custom={"label": _("Assign mentor"), "style": "primary"},
+    )
+    def assign(self):
+        pass
+
+    assign.alters_data = True
+
+    @transition(
+        field=state,
+        source=[PairState.PROPOSED, PairState.ACTIVE],
         target=PairState.ENDED,
         permission="people.change_mentorpair",
         custom={"label": _("End pairing")},

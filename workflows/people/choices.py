@@ -55,6 +55,7 @@ class MoveState(models.TextChoices):
 
 
 class PairState(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting a mentor")
     ACTIVE = "active", _("Active")
     ENDED = "ended", _("Ended")
 

@@ -2,6 +2,8 @@ from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 
 from workflows.core.forms import TransitionForm
+from workflows.core.people import members_queryset
+from workflows.core.roles import DEPARTMENT_LABELS
 
 
 class HoldForm(TransitionForm):
@@ -49,3 +51,19 @@ class ReviewForm(TransitionForm):
 class DeclineForm(TransitionForm):
     note_required = True
     note_label = _("Why the move is declined")
+
+
+class AssignMentorForm(TransitionForm):
+    """The mentor of a proposed pairing: any active member of a department but the mentee."""
+
+    mentor = dj_forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        people = members_queryset(*DEPARTMENT_LABELS)
+        self.fields["mentor"].queryset = people.exclude(pk=record.mentee_id).order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["mentor"].label_from_instance = lambda person: (
+            person.get_full_name() or person.get_username()
+        )

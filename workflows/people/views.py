@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.refusal import RefusalMixin
+from workflows.core.registry import inspect_url
+from workflows.core.viewsets import ProcessInspectView
 
 from .career_services import pair_mentor, propose_career_move, start_development_plan
 from .services import plan_session
@@ -52,3 +55,21 @@ class CareerMoveCreateView(RecordCreateView):
 
 class MentorPairCreateView(RecordCreateView):
     create_command = pair_mentor
+
+
+class ProposedByAssessmentMixin:
+    """The assessment a proposal came from (P7.5), as a link to its page."""
+
+    def get_assessment_display_value(self):
+        assessment = self.object.assessment
+        if assessment is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', inspect_url(assessment), assessment)
+
+
+class CareerMoveInspectView(ProposedByAssessmentMixin, ProcessInspectView):
+    pass
+
+
+class MentorPairInspectView(ProposedByAssessmentMixin, ProcessInspectView):
+    pass

@@ -6,7 +6,7 @@ from workflows.core.exports import SafeExportIndexView
 from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
-from .forms import DeclineForm, EvaluateForm, HoldForm, ReviewForm
+from .forms import AssignMentorForm, DeclineForm, EvaluateForm, HoldForm, ReviewForm
 from .imports import AttendanceImport, StaffProfileImport
 from .models import (
     CareerMove,
@@ -19,8 +19,10 @@ from .models import (
 )
 from .views import (
     CareerMoveCreateView,
+    CareerMoveInspectView,
     DevelopmentPlanCreateView,
     MentorPairCreateView,
+    MentorPairInspectView,
     SessionCreateView,
 )
 
@@ -196,7 +198,9 @@ class CareerMoveViewSet(ProcessRecordViewSet):
         "to_track",
         "to_level",
         "effective_on",
+        "assessment",
     ]
+    inspect_view_class = CareerMoveInspectView
     panels = [
         FieldPanel("employee"),
         FieldPanel("kind"),
@@ -210,7 +214,7 @@ class CareerMoveViewSet(ProcessRecordViewSet):
     transition_forms = {"decline": DeclineForm}
 
     def get_queryset(self, request):
-        return CareerMove.objects.select_related("employee")
+        return CareerMove.objects.select_related("employee", "assessment")
 
 
 class MentorPairViewSet(ProcessRecordViewSet):
@@ -228,7 +232,17 @@ class MentorPairViewSet(ProcessRecordViewSet):
     ]
     list_filter = ["state", "reason"]
     ordering = ["-starts_on"]
-    inspect_view_fields = ["mentor", "mentee", "reason", "starts_on", "ends_on", "notes", "state"]
+    inspect_view_class = MentorPairInspectView
+    inspect_view_fields = [
+        "mentor",
+        "mentee",
+        "reason",
+        "assessment",
+        "starts_on",
+        "ends_on",
+        "notes",
+        "state",
+    ]
     panels = [
         FieldPanel("mentor"),
         FieldPanel("mentee"),
@@ -237,9 +251,10 @@ class MentorPairViewSet(ProcessRecordViewSet):
         FieldPanel("ends_on"),
         FieldPanel("notes"),
     ]
+    transition_forms = {"assign": AssignMentorForm}
 
     def get_queryset(self, request):
-        return MentorPair.objects.select_related("mentor", "mentee")
+        return MentorPair.objects.select_related("mentor", "mentee", "assessment")
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -14,6 +14,8 @@ from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.admin_pages import TitledAdminPageMixin
 from workflows.core.refusal import RefusalMixin
+from workflows.core.registry import inspect_url
+from workflows.core.viewsets import ProcessInspectView
 
 from .kpi.registry import registry
 from .models import KPIMonth, KPITarget, Scope, Survey
@@ -326,3 +328,31 @@ class RectificationOrderCreateView(CommandCreateView):
 
     def save_instance(self):
         return order_rectification(self.form.save(commit=False), user=self.request.user)
+
+
+class AssessmentInspectView(ProcessInspectView):
+    """An assessment's page also links to what its approval proposed (P7.5): the promotion or
+    rotation and the mentor pairing, each shown to whoever may see that kind of record (the
+    employee reading their published assessment sees none)."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "proposals":
+            return _("Proposed on approval")
+        return super().get_field_label(field_name, field)
+
+    def get_proposals_display_value(self):
+        from .services.proposals import proposals_of
+
+        user = self.request.user
+        shown = [
+            record
+            for record in proposals_of(self.object)
+            if user.has_perm(f"{record._meta.app_label}.view_{record._meta.model_name}")
+        ]
+        if not shown:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{} ({})</a>',
+            ((inspect_url(r), r, r.get_state_display()) for r in shown),
+        )

@@ -32,6 +32,7 @@ from .models import (
 )
 from .views import (
     AssessmentCreateView,
+    AssessmentInspectView,
     FindingCreateView,
     InspectionCreateView,
     ProblemReportCreateView,
@@ -262,7 +263,9 @@ class AssessmentViewSet(ProcessRecordViewSet):
         "employee_comment",
         "published_at",
         "acknowledged_at",
+        "proposals",
     ]
+    inspect_view_class = AssessmentInspectView
     transition_forms = {"review": ReviewAssessmentForm, "acknowledge": AcknowledgeForm}
 
     def get_queryset(self, request):

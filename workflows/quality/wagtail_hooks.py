@@ -21,6 +21,7 @@ EVENTS = {
     "quality.answer_survey": _("Survey answered"),
     "quality.record_finding": _("Finding recorded"),
     "quality.enrol_training": _("Enrolled in training"),
+    "quality.propose": _("Proposed a promotion, rotation or mentor"),
 }
 
 

@@ -25,8 +25,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_state_a_quarter_of_surveys_and_figures_and_is_idempotent():
+    from workflows.people.models import CareerMove, MentorPair
+
     users = demo.load()  # the leasing demo signs the contracts the quality demo needs
     counts = (Survey.objects.count(), Assessment.objects.count(), Inspection.objects.count())
+    proposals = (
+        CareerMove.objects.filter(assessment__isnull=False).count(),
+        MentorPair.objects.filter(assessment__isnull=False).count(),
+    )
 
     demo_quality.load(users)
 
@@ -35,6 +41,14 @@ def test_every_state_a_quarter_of_surveys_and_figures_and_is_idempotent():
         Assessment.objects.count(),
         Inspection.objects.count(),
     ) == counts
+    assert (
+        CareerMove.objects.filter(assessment__isnull=False).count(),
+        MentorPair.objects.filter(assessment__isnull=False).count(),
+    ) == proposals
+    assert CareerMove.objects.filter(
+        kind="promotion", state="proposed", assessment__state="approved"
+    ).exists()
+    assert MentorPair.objects.filter(state="proposed", assessment__state="approved").exists()
     assert Inspection.objects.filter(plan__isnull=False).exists()
     for model, states in [
         (Inspection, InspectionState),

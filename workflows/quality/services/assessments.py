@@ -210,7 +210,9 @@ def review_assessment(
 
 @transition_command(Assessment, "approve")
 def approve_assessment(assessment, *, user, expected_state=None, note=""):
-    """HR approves; the training needs enrol the employee in matching planned sessions."""
+    """HR approves; the training needs enrol the employee in matching planned sessions, and
+    the recommendation proposes a promotion, a rotation or a mentor (P7.5, see `proposals`)."""
+    from .proposals import propose_from_assessment
     from .training import enrol_for_training
 
     with transaction.atomic():
@@ -218,6 +220,7 @@ def approve_assessment(assessment, *, user, expected_state=None, note=""):
             assessment, "approve", user=user, note=note, expected_state=expected_state
         )
         enrol_for_training(assessment, user=user)
+        propose_from_assessment(assessment, user=user)
     return assessment
 
 
