@@ -115,7 +115,8 @@ class TestTheHistoryCostsTheSameQueriesForAnyNumberOfRows:
         one, fifty = self.queries(1, user), self.queries(50, user)
 
         assert one == fifty
-        assert fifty <= 4  # the run, its entry, every record's entries in one insert
+        # The run, its entry (through Wagtail's log()), every record's entries in one insert.
+        assert fifty <= 5
 
     def test_the_whole_confirmation_of_1_row_and_of_50_rows(self):
         user = UserFactory()

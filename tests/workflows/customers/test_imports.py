@@ -364,6 +364,9 @@ class TestLargeFilesInTheBackground:
 
         preview = client.get(uploaded.url)
         assert b"data-import-confirm" in preview.content
+        # The status page answers only GET: its forms post to the import page.
+        forms = BeautifulSoup(preview.content, "html.parser").select("main form[method=post]")
+        assert forms and {f["action"] for f in forms} == {reverse(f"{VIEWS}:import")}
         assert not Customer.objects.exists()
 
         with django_capture_on_commit_callbacks(execute=True):
