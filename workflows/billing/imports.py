@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from workflows.core.imports import Column, ExcelImport
-from workflows.core.imports.history import log_imported
 
 from .models import BankStatementLine, Invoice
 
@@ -181,5 +180,4 @@ class BankStatementImport(ExcelImport):
         ]
 
     def after_save(self, created, updated, *, user):
-        log_imported(created, updated, user=user)
         match_lines(created, user=user)

@@ -56,7 +56,33 @@ EVENTS = {
 }
 
 
+class ImportLogFormatter(LogFormatter):
+    """A confirmed import (on its ImportRun): the file and what it did, from the entry's data."""
+
+    label = _("File imported")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        values = {key: data.get(key, 0) for key in ("new", "updated", "unchanged", "skipped")}
+        values["file"] = data.get("file", "")
+        return (
+            _(
+                "Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(skipped)s rows skipped"
+            )
+            % values
+        )
+
+
+class ImportedLogFormatter(EventLogFormatter):
+    """A record created or changed by an import; `data["note"]` names the file."""
+
+    label = _("Imported")
+
+
 def register_actions(actions):
+    actions.register_action("core.import")(ImportLogFormatter)
+    actions.register_action("core.imported")(ImportedLogFormatter)
     for model in process_models():
         for spec in transition_specs(model).values():
             formatter = type(

@@ -265,6 +265,38 @@ class PendingImport(models.Model):
         return self.filename
 
 
+class ImportRun(models.Model):
+    """One confirmed import: the file, who imported it and what it did to the records.
+
+    Its History holds one entry for the import itself; every imported record has
+    its own entry naming the file (core.imports.history).
+    """
+
+    spec = models.CharField(_("import"), max_length=50)
+    filename = models.CharField(_("file"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now, db_index=True)
+    new = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped rows"), default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.filename
+
+
 class ImportColumnMapping(models.Model):
     """How a user mapped a sheet's unknown columns, remembered for the next file of that shape.
 
@@ -292,6 +324,7 @@ from .tracking import PublicUpdate  # noqa: E402  their helpers)
 
 __all__ = [
     "ImportColumnMapping",
+    "ImportRun",
     "OutboundMessage",
     "PendingImport",
     "ProcessRecord",

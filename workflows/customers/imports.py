@@ -18,7 +18,6 @@ from import_export import fields, resources
 from import_export.widgets import CharWidget
 
 from workflows.core.imports import Column, ExcelImport
-from workflows.core.imports.history import log_imported
 from workflows.core.imports.values import ChecksumError, parse_phone, parse_tax_number
 from workflows.core.imports.widgets import ChoiceWidget
 
@@ -293,4 +292,3 @@ class CustomerImport(ExcelImport):
         Customer.objects.filter(pk__in=[c.pk for c in created], created_by=None).update(
             created_by=user
         )
-        log_imported(created, updated, user=user)

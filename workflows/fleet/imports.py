@@ -22,7 +22,6 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from workflows.core.imports import Column, ExcelImport
-from workflows.core.imports.history import log_imported
 from workflows.core.imports.values import parse_date
 from workflows.core.imports.widgets import ChoiceWidget
 
@@ -48,9 +47,6 @@ def verbose(model, name):
 class TranslatedHeadersImport(ExcelImport):
     def template_headers(self):
         return [capfirst(str(header)) for header in super().template_headers()]
-
-    def after_save(self, created, updated, *, user):
-        log_imported(created, updated, user=user)
 
 
 class EquipmentModelResource(resources.ModelResource):

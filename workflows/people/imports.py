@@ -15,7 +15,6 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, Widget
 
 from workflows.core.imports import Column, ExcelImport
-from workflows.core.imports.history import log_imported
 from workflows.core.imports.widgets import ChoiceWidget
 from workflows.core.roles import (
     AFTER_SALES,
@@ -200,9 +199,6 @@ class StaffProfileImport(ExcelImport):
         column(StaffProfile, "mentor", "Mentor", "導師", "导师", "師傅", "师傅"),
     )
 
-    def after_save(self, created, updated, *, user):
-        log_imported(created, updated, user=user)
-
 
 # Training attendance -------------------------------------------------------------------
 
@@ -289,6 +285,3 @@ class AttendanceImport(ExcelImport):
         column(Enrolment, "feedback", "Feedback", "反饋", "反馈", "回饋", "意見"),
     )
     ignored_headers = ("姓名", "Name", "課程名稱", "课程名称", "Title")
-
-    def after_save(self, created, updated, *, user):
-        log_imported(created, updated, user=user)

@@ -178,7 +178,7 @@ class TestImportingUnits:
         assert ModelLogEntry.objects.filter(
             content_type__app_label="fleet",
             object_id=str(unit.pk),
-            action="wagtail.create",
+            action="core.imported",
             user=after_sales,
         ).exists()
 

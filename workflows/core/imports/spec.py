@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .checked import CheckedRows, StaleCheck, dump, fingerprint
 from .engine import BulkImporter
+from .history import log_import
 from .indexing import index_imported
 from .reader import HEADER_ROOM, CellProblem, ImportFileError, column_letter, read_rows
 from .values import FormulaText, normalise_text
@@ -117,6 +118,9 @@ class ExcelImport:
     # Columns that are not resource fields but mean something the spec does itself (a
     # unit's state, set through its commands): read into each row's `extras`.
     extra_columns = ()
+    # Whether each imported record gets an "imported" History entry (Wagtail's
+    # ModelLogEntry); the import itself always gets one (core.imports.history).
+    log_records = True
 
     def check_extras(self, number, instance, is_new, extras, *, user):
         """Problems of a row's extra columns: [(field, message)]; called in the preview."""
@@ -456,6 +460,15 @@ def apply_checked(spec, pending, *, user, apply_updates=True):
             rows.save()
             created = [i for _n, i in rows.new]
             updated = [i for _n, i in rows.updated]
+            log_import(
+                spec,
+                pending.filename,
+                created,
+                updated,
+                unchanged=rows.unchanged,
+                skipped=len((pending.report or {}).get("skipped", ())),
+                user=user,
+            )
             spec.after_save(created, updated, user=user)
             if rows.extras:
                 spec.apply_extras(rows.extras, user=user)
@@ -523,6 +536,15 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
             importer.save()
             created = [i for _n, i in importer.new]
             updated = [i for _n, i in importer.updated]
+            log_import(
+                spec,
+                name,
+                created,
+                updated,
+                unchanged=report.unchanged,
+                skipped=len(report.skipped),
+                user=user,
+            )
             spec.after_save(created, updated, user=user)
             if importer.extras:
                 spec.apply_extras(importer.extras, user=user)

@@ -47,6 +47,8 @@ class UploadForm(dj_forms.Form):
 class ImportPermissionMixin(RefusalMixin):
     spec = None
     index_url_name = None
+    # Where the import page's forms post: the status page of a large file answers only GET.
+    import_url_name = None
 
     def has_refusal_permission(self):
         return self.request.user.has_perm(self.spec.permission)
@@ -219,6 +221,7 @@ class ImportView(ImportPermissionMixin, FormMediaMixin, WagtailAdminTemplateMixi
             spec=self.spec,
             columns=self.spec.columns,
             template_url=reverse(self.template_url_name),
+            import_url=reverse(self.import_url_name) if self.import_url_name else "",
         )
         return context
 
@@ -296,7 +299,11 @@ class ImportableViewSetMixin:
         return self.import_spec()
 
     def get_urlpatterns(self):
-        common = {"spec": self._import_spec, "index_url_name": self.get_url_name("list")}
+        common = {
+            "spec": self._import_spec,
+            "index_url_name": self.get_url_name("list"),
+            "import_url_name": self.get_url_name("import"),
+        }
         return [
             *super().get_urlpatterns(),
             path(
