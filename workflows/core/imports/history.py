@@ -6,6 +6,8 @@ imported record, naming the file: a fixed number of queries whatever the
 number of rows.
 """
 
+import itertools
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -56,7 +58,7 @@ def log_imported(created, updated, *, user, filename="", run=None):
     process records); `str()` of each record must not query.
     """
     now = timezone.now()
-    entries = [
+    entries = (
         ModelLogEntry(
             content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
             object_id=str(record.pk),
@@ -73,6 +75,10 @@ def log_imported(created, updated, *, user, filename="", run=None):
         )
         for is_new, records in ((True, created), (False, updated))
         for record in records
-    ]
-    ModelLogEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    )
+    # Built and inserted a thousand at a time: memory follows the batch, not the file.
+    written = 0
+    while batch := list(itertools.islice(entries, 1000)):
+        ModelLogEntry.objects.bulk_create(batch)
+        written += len(batch)
+    return written

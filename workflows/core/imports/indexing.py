@@ -13,6 +13,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.index import class_is_indexed
 
+#: Records per call to a search backend.
+BATCH = 1000
+
 
 def index_imported(created, updated=()):
     """Add or refresh the records (all of one model) in every search backend and references."""
@@ -22,7 +25,9 @@ def index_imported(created, updated=()):
     model = type(records[0])
     if class_is_indexed(model):
         for _name, backend in get_search_backends_with_name(with_auto_update=True):
-            backend.add_bulk(model, records)
+            # A thousand at a time: a backend builds every entry of a call in memory.
+            for start in range(0, len(records), BATCH):
+                backend.add_bulk(model, records[start : start + BATCH])
     if ReferenceIndex.is_indexed(model):
         slow = list(updated) + _reference_new(model, list(created))
         for record in slow:
