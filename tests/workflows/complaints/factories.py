@@ -24,7 +24,7 @@ class ComplaintFactory(DjangoModelFactory):
     class Meta:
         model = Complaint
 
-    reference = factory.Sequence(lambda n: f"K2611-{n:06d}")
+    reference = factory.Sequence(lambda n: f"K2611-T{n:05d}")  # never a real number
     channel = ComplaintChannel.HOTLINE
     complainant_name = factory.Sequence(lambda n: f"投訴人 {n}")
     company = "大安營造"
@@ -64,6 +64,7 @@ class ServiceTaskFactory(DjangoModelFactory):
 
 def make_contract(customer=None, number=None):
     """A lease contract of `customer`, built directly: complaints only refer to it."""
+    from workflows.core.numbering import next_reference
     from workflows.leasing.models import Contract, ContractTemplate, LeasePlan, Requirement
 
     customer = customer or CustomerFactory()
@@ -74,16 +75,17 @@ def make_contract(customer=None, number=None):
         period_end=today + timedelta(days=90),
         site_address="台中市西屯區工地",
     )
-    count = Contract.objects.count() + 1
+    # Numbered from the series, as the leasing app numbers them: a made-up number collides
+    # with a real one in the month it names.
     plan = LeasePlan.objects.create(
-        reference=f"P2611-{count:06d}",
+        reference=next_reference(LeasePlan.REFERENCE_PREFIX),
         requirement=requirement,
         customer=customer,
         valid_until=today + timedelta(days=14),
     )
     template = ContractTemplate.objects.create(name="標準租賃合約", title="設備租賃合約")
     return Contract.objects.create(
-        number=number or f"L2611-{count:06d}",
+        number=number or next_reference(Contract.REFERENCE_PREFIX),
         customer=customer,
         plan=plan,
         template=template,

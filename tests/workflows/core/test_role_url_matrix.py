@@ -91,6 +91,9 @@ def records(staff, home_page, website_channel):
     made["transition"] = {
         model._meta.label_lower: next(iter(transition_specs(model))) for model in process_models()
     }
+    # A mentor pair's first transition (assign) is for a pairing still waiting for its mentor;
+    # the pair made here is active, so its page is checked on the transition it has.
+    made["transition"]["people.mentorpair"] = "end"
     return made
 
 
