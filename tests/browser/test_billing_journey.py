@@ -19,6 +19,12 @@ from workflows.core.models import OutboundMessage
 pytestmark = pytest.mark.browser
 
 
+def fill_date(page, selector, value):
+    """Set a date field without focusing it: Wagtail's date picker opens on focus and covers
+    the buttons below the field (the pickers have their own test, test_date_pickers.py)."""
+    page.eval_on_selector(selector, "(field, value) => { field.value = value; }", value)
+
+
 def test_finance_bills_collects_and_settles(page, live_server, staff, screenshots):
     url = live_server.url
     finance = staff[roles.FINANCE]
@@ -34,7 +40,7 @@ def test_finance_bills_collects_and_settles(page, live_server, staff, screenshot
     log_in(page, url, finance)
     page.goto(url + "/admin/reports/receivables/")
     page.click("[data-billing=run]")
-    page.fill("#id_on", today.isoformat())
+    fill_date(page, "#id_on", today.isoformat())
     page.click("[data-command-submit]")
     expect(page.locator(".messages .success")).to_be_visible()
     invoice = Invoice.objects.get()
@@ -49,7 +55,7 @@ def test_finance_bills_collects_and_settles(page, live_server, staff, screenshot
     page.goto(url + "/admin/reports/receivables/")
     page.click("[data-billing=payment]")
     page.select_option("#id_customer", str(contract.customer_id))
-    page.fill("#id_received_on", today.isoformat())
+    fill_date(page, "#id_received_on", today.isoformat())
     page.fill("#id_amount", "10000")
     page.select_option("#id_method", "bank_transfer")
     page.click("[data-command-submit]")
@@ -65,7 +71,7 @@ def test_finance_bills_collects_and_settles(page, live_server, staff, screenshot
     page.goto(url + "/admin/reports/receivables/")
     page.click("[data-billing=settlement]")
     page.select_option("#id_contract", str(contract.pk))
-    page.fill("#id_returned_on", (start + timedelta(days=27)).isoformat())
+    fill_date(page, "#id_returned_on", (start + timedelta(days=27)).isoformat())
     page.fill("#id_damage", "8000")
     page.fill("#id_other", "0")
     page.click("[data-command-submit]")
