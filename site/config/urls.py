@@ -11,8 +11,11 @@ from forms.tracking import track
 from home.search import search
 from home.seo import robots_txt, sitemap
 from home.views import switch_language
+from workflows.core.redirect_import import guarded_process_import
 
 urlpatterns = [
+    # In front of Wagtail's own view of the same URL (see the module's docstring).
+    path("admin/redirects/import/process/", guarded_process_import),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),

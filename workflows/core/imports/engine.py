@@ -119,7 +119,8 @@ class BulkImporter:
             if ok:
                 cleaned.append((number, key, values))
         existing = self._existing([key for _number, key, _values in cleaned])
-        for number, key, values in cleaned:
+        for position, (number, key, values) in enumerate(cleaned):
+            cleaned[position] = None  # each row's cleaned values go once on its record
             instance = existing.get(key)
             is_new = instance is None
             if is_new:

@@ -2,8 +2,8 @@
 
 A confirmed import writes one `ImportRun` with one History entry of its own
 ("core.import": the file and its counts), and one "core.imported" entry per
-imported record, naming the file: a fixed number of queries whatever the
-number of rows.
+imported record, naming the file, inserted with the records a thousand at a
+time: the queries grow with the thousands of rows, not with each row.
 """
 
 import itertools
@@ -18,10 +18,11 @@ IMPORT_ACTION = "core.import"
 IMPORTED_ACTION = "core.imported"
 
 
-def log_import(spec, filename, created, updated, *, unchanged=0, skipped=0, user=None):
-    """The ImportRun of a saved import, its History entry and each record's; returns the run.
+def log_import(spec, filename, *, new, updated, unchanged=0, skipped=0, user=None):
+    """The ImportRun of a saved import (its counts) and its History entry; returns the run.
 
-    Called inside the import's transaction, right after the bulk writes.
+    Called inside the import's transaction; each record's entry follows, written with
+    the records by `log_imported` (when `spec.log_records`).
     """
     from ..models import ImportRun
     from ..services import log_event
@@ -30,8 +31,8 @@ def log_import(spec, filename, created, updated, *, unchanged=0, skipped=0, user
         spec=spec.name,
         filename=filename[:255],
         user=user,
-        new=len(created),
-        updated=len(updated),
+        new=new,
+        updated=updated,
         unchanged=unchanged,
         skipped=skipped,
     )
@@ -46,8 +47,6 @@ def log_import(spec, filename, created, updated, *, unchanged=0, skipped=0, user
         unchanged=run.unchanged,
         skipped=run.skipped,
     )
-    if spec.log_records:
-        log_imported(created, updated, user=user, filename=run.filename, run=run)
     return run
 
 

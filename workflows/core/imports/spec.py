@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .checked import CheckedRows, StaleCheck, dump, fingerprint
 from .engine import BulkImporter
-from .history import log_import
+from .history import log_import, log_imported
 from .indexing import index_imported
 from .reader import HEADER_ROOM, CellProblem, ImportFileError, column_letter, read_rows
 from .values import FormulaText, normalise_text
@@ -358,6 +358,7 @@ def read_and_check(spec, name, data, *, user, progress=None, chosen=None):
                     )
                 )
         records.append((number, raw))
+    rows = cells = None  # the cells live on in `records` alone
     if len(records) > spec.max_rows:
         report.problems = [
             ImportProblem(
@@ -449,30 +450,35 @@ def apply_checked(spec, pending, *, user, apply_updates=True):
                     )
                 )
             rows = CheckedRows(spec, pending.checked, user=user)
-            report.new, report.updated = len(rows.new), len(rows.updated)
+            report.new, report.updated = rows.new, rows.updated
             report.unchanged = rows.unchanged
             report.total = report.new + report.updated + report.unchanged
             if rows.updated and not apply_updates:
                 report.updates_refused = True
                 return report
-            resource = spec.get_resource(user)
-            rows.check_keys_still_free(_finder(resource))
-            rows.save()
-            created = [i for _n, i in rows.new]
-            updated = [i for _n, i in rows.updated]
-            log_import(
+            find_existing = _finder(spec.get_resource(user))
+            run = log_import(
                 spec,
                 pending.filename,
-                created,
-                updated,
+                new=rows.new,
+                updated=rows.updated,
                 unchanged=rows.unchanged,
                 skipped=len((pending.report or {}).get("skipped", ())),
                 user=user,
             )
-            spec.after_save(created, updated, user=user)
-            if rows.extras:
-                spec.apply_extras(rows.extras, user=user)
-            index_imported(created, updated)
+            # A thousand rows at a time (memory follows the batch, not the file), all in
+            # this one transaction: a batch found stale undoes the ones before it.
+            for batch in rows:
+                rows.check_keys_still_free(batch, find_existing)
+                rows.save(batch)
+                created = [i for _n, i in batch.new]
+                updated = [i for _n, i in batch.updated]
+                if spec.log_records:
+                    log_imported(created, updated, user=user, filename=run.filename, run=run)
+                spec.after_save(created, updated, user=user)
+                if batch.extras:
+                    spec.apply_extras(batch.extras, user=user)
+                index_imported(created, updated)
             report.saved = True
             return report
     except StaleCheck as exc:
@@ -536,15 +542,17 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
             importer.save()
             created = [i for _n, i in importer.new]
             updated = [i for _n, i in importer.updated]
-            log_import(
+            run = log_import(
                 spec,
                 name,
-                created,
-                updated,
+                new=len(created),
+                updated=len(updated),
                 unchanged=report.unchanged,
                 skipped=len(report.skipped),
                 user=user,
             )
+            if spec.log_records:
+                log_imported(created, updated, user=user, filename=run.filename, run=run)
             spec.after_save(created, updated, user=user)
             if importer.extras:
                 spec.apply_extras(importer.extras, user=user)
