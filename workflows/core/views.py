@@ -16,6 +16,7 @@ from .admin_pages import FormMediaMixin
 from .commands import for_transition
 from .exceptions import RecordChanged, TransitionNotAvailable
 from .forms import TransitionForm
+from .outcomes import told
 from .refusal import refuse
 from .transitions import available_transitions, current_state, get_spec, state_labels
 
@@ -123,15 +124,14 @@ class TransitionView(FormMediaMixin, WagtailAdminTemplateMixin, FormView):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("“%(record)s”: %(action)s done; it is now “%(state)s”.")
-            % {
-                "record": record,
-                "action": self.spec.label,
-                "state": self.state_label(current_state(record, self.spec)),
-            },
-        )
+        done = _("“%(record)s”: %(action)s done; it is now “%(state)s”.") % {
+            "record": record,
+            "action": self.spec.label,
+            "state": self.state_label(current_state(record, self.spec)),
+        }
+        # What the command did beyond the state change (which way a reply went, or that
+        # nothing was sent), noted by its service: see outcomes.py.
+        messages.success(self.request, " ".join([done, *told(record)]))
         return redirect(self.get_success_url())
 
     def state_label(self, value):
