@@ -11,17 +11,20 @@ from workflows.core.forms import TransitionForm
 from workflows.core.people import members_queryset
 from workflows.core.roles import SALES
 
+from .services import reply_route
+
 
 class AnswerForm(TransitionForm):
     reply = dj_forms.CharField(
         label=_("Reply"),
         max_length=4000,
         widget=dj_forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "Sent to the customer by email when they wrote by email or on the website; "
-            "otherwise recorded as the answer given by phone or chat."
-        ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said before the reply is written: by email, by SMS, or only recorded.
+        self.fields["reply"].help_text = reply_route(self.record).announcement()
 
 
 class PromiseReplyForm(TransitionForm):

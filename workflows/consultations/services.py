@@ -8,15 +8,19 @@ History entry in the same single save. Overdue replies are escalated by the
 shared job, as declared by `Consultation.escalation`.
 """
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contact.models import ChannelKind
+from contact.models import ChannelKind, ContactSettings
 from workflows.core.choices import MessageChannel
 from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
+from workflows.core.outcomes import tell
 from workflows.core.records import create_record
 from workflows.core.registry import inspect_url
+from workflows.core.relay import is_mobile_number
 from workflows.core.services import perform_transition
 
 from .exceptions import ConsultationInvalid
@@ -104,13 +108,108 @@ def _acknowledge(consultation):
         )
 
 
+#: Channels on which the customer wrote to us and waits for a written reply.
+WRITTEN_CHANNELS = (ChannelKind.EMAIL, ChannelKind.WEBSITE)
+
+
+@dataclass(frozen=True)
+class ReplyRoute:
+    """How the reply to a consultation reaches the customer, and what staff are told of it.
+
+    `way` is "email", "sms", "given" (answered in the call or chat, recorded as
+    given), "no_mobile" (a written message whose only contact is a number that
+    cannot take an SMS) or "no_contact".
+    """
+
+    way: str
+    channel: str
+    address: str
+    channel_kind: str
+    channel_name: str
+
+    @property
+    def sends(self):
+        return self.channel in (MessageChannel.EMAIL, MessageChannel.SMS)
+
+    def announcement(self):
+        """Said on the answer form, before the reply is written."""
+        if self.way == "email":
+            return _("This reply will be sent by email to %(address)s.") % {"address": self.address}
+        if self.way == "sms":
+            return _(
+                "The customer left no email address: this reply will be sent by SMS to "
+                "%(phone)s. Keep it short."
+            ) % {"phone": self.address}
+        if self.way == "no_mobile":
+            return _(
+                "The customer left no email address and %(phone)s is not a mobile number, so "
+                "nothing can be sent: call the customer, then record here the answer you gave."
+            ) % {"phone": self.address}
+        if self.way == "no_contact":
+            return _(
+                "The customer left no email address or phone number, so nothing can be sent: "
+                "this reply is only recorded."
+            )
+        if self.channel_kind == ChannelKind.PHONE:
+            return _("Write the answer you gave on the phone: it is recorded, nothing is sent.")
+        if self.channel_kind == ChannelKind.CHAT:
+            return _("Write the answer you gave in the chat: it is recorded, nothing is sent.")
+        return _(
+            "Write the answer you gave the customer (%(channel)s): it is recorded, nothing is sent."
+        ) % {"channel": self.channel_name}
+
+    def outcome(self):
+        """Told to the employee once the consultation is answered."""
+        if self.way == "email":
+            return _("Reply sent by email to %(address)s.") % {"address": self.address}
+        if self.way == "sms":
+            return _("Reply sent by SMS to %(phone)s.") % {"phone": self.address}
+        if self.way == "no_mobile":
+            return _(
+                "Reply recorded; nothing was sent: %(phone)s is not a mobile number. Call the "
+                "customer to give the reply."
+            ) % {"phone": self.address}
+        if self.way == "no_contact":
+            return _(
+                "Reply recorded; nothing was sent: the consultation has no email address or "
+                "phone number."
+            )
+        if self.channel_kind == ChannelKind.PHONE:
+            return _("Reply recorded as given by phone; nothing was sent.")
+        if self.channel_kind == ChannelKind.CHAT:
+            return _("Reply recorded as given in the chat; nothing was sent.")
+        return _("Reply recorded as given through “%(channel)s”; nothing was sent.") % {
+            "channel": self.channel_name
+        }
+
+
+def reply_route(consultation):
+    """Which way the reply goes (P1.3): the customer who wrote (by email or on the
+    website) is answered in writing, by email if they left an address, otherwise by SMS
+    to a mobile number; a phone or chat consultation was answered in the call or chat,
+    and the reply is recorded as given."""
+    email = (consultation.email or "").strip()
+    phone = (consultation.phone or "").strip()
+    kind = consultation.channel.kind
+    facts = {"channel_kind": kind, "channel_name": consultation.channel.name}
+    if kind not in WRITTEN_CHANNELS:
+        return ReplyRoute("given", MessageChannel.RECORDED, phone or email, **facts)
+    if email:
+        return ReplyRoute("email", MessageChannel.EMAIL, email, **facts)
+    if phone and is_mobile_number(phone):
+        return ReplyRoute("sms", MessageChannel.SMS, phone, **facts)
+    return ReplyRoute(
+        "no_mobile" if phone else "no_contact", MessageChannel.RECORDED, phone, **facts
+    )
+
+
 @transition_command(Consultation, "answer")
 def answer_consultation(consultation, *, user, reply, expected_state=None, note=""):
     """Answer a consultation, on the spot or as promised (P1.3).
 
-    The reply goes by email when the customer wrote by email or on the
-    website and left an address; otherwise it was given by phone or chat and
-    is recorded as given.
+    The reply goes the way `reply_route` says: by email, by SMS when a customer
+    who wrote left only a mobile number, or recorded as given by phone or chat.
+    The employee is told which (`outcomes.tell`), and the outbox keeps it.
     """
 
     def prepare(c):
@@ -127,21 +226,22 @@ def answer_consultation(consultation, *, user, reply, expected_state=None, note=
         expected_state=expected_state,
         prepare=prepare,
     )
-    by_email = consultation.email and consultation.channel.kind in (
-        ChannelKind.EMAIL,
-        ChannelKind.WEBSITE,
-    )
+    route = reply_route(consultation)
+    template, context = "consultations/reply", {"consultation": consultation}
+    if route.channel == MessageChannel.SMS:
+        template = "consultations/reply_sms"
+        context["hotline"] = ContactSettings.load().hotline
     queue_message(
-        channel=MessageChannel.EMAIL if by_email else MessageChannel.RECORDED,
-        template="consultations/reply",
-        context={"consultation": consultation},
+        channel=route.channel,
+        template=template,
+        context=context,
         record=consultation,
-        address=consultation.email if by_email else consultation.phone,
+        address=route.address,
         name=consultation.customer_name,
         language=consultation.language,
         dedupe_key=f"consultation:{consultation.pk}:reply",
     )
-    return consultation
+    return tell(consultation, route.outcome())
 
 
 @transition_command(Consultation, "promise_reply")

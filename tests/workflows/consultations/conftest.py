@@ -1,5 +1,6 @@
 import pytest
 
+from contact.models import ChannelKind
 from tests.factories import ConsultationFactory
 from tests.site.factories import ConsultationChannelFactory
 from workflows.consultations import services
@@ -14,6 +15,16 @@ def email_channel(db):
 @pytest.fixture
 def phone_channel(db):
     return ConsultationChannelFactory(reply_within_hours=4)
+
+
+@pytest.fixture
+def website_channel(db):
+    return ConsultationChannelFactory(kind=ChannelKind.WEBSITE, name="網站留言")
+
+
+@pytest.fixture
+def chat_channel(db):
+    return ConsultationChannelFactory(kind=ChannelKind.CHAT, name="線上客服")
 
 
 @pytest.fixture

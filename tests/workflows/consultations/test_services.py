@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from workflows.consultations import services
@@ -21,6 +21,7 @@ from workflows.core.exceptions import (
     TransitionNotAvailable,
 )
 from workflows.core.models import OutboundMessage
+from workflows.core.outcomes import told
 from workflows.core.sms import MemorySmsBackend
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +242,31 @@ class TestAnswering:
         message = OutboundMessage.objects.get(template="consultations/reply")
         assert message.channel == MessageChannel.RECORDED
         assert message.status == MessageStatus.SENT
+
+    def test_texts_the_reply_after_commit_when_a_website_customer_left_only_a_mobile(
+        self, make, cs, website_channel, django_capture_on_commit_callbacks
+    ):
+        consultation = make(channel=website_channel, email="", phone="0912-345-678")
+        with (
+            django_capture_on_commit_callbacks(execute=False) as callbacks,
+            translation.override("en"),
+        ):
+            done = services.answer_consultation(consultation, user=cs, reply="月租 9 萬元")
+        assert MemorySmsBackend.outbox == []
+        for callback in callbacks:
+            callback()
+        assert [phone for phone, _text in MemorySmsBackend.outbox] == ["0912-345-678"]
+        assert "月租 9 萬元" in MemorySmsBackend.outbox[0][1]
+        assert mail.outbox == []
+        assert told(done) == ["Reply sent by SMS to 0912-345-678."]
+
+    def test_tells_the_employee_that_a_reply_given_by_phone_was_not_sent(
+        self, make, cs, phone_channel
+    ):
+        consultation = make(channel=phone_channel)
+        with translation.override("en"):
+            done = services.answer_consultation(consultation, user=cs, reply="已報價")
+        assert told(done) == ["Reply recorded as given by phone; nothing was sent."]
 
     def test_refuses_when_someone_else_moved_it_first(self, make, cs):
         consultation = make()
