@@ -197,3 +197,29 @@ def test_user_filters_and_form_fields_offer_full_names(person):
     from wagtail.admin.forms.models import formfield_for_dbfield
 
     assert FULL_NAME in [label for _, label in formfield_for_dbfield(form_field).choices]
+
+
+def test_templates_name_people_by_the_person_filter():
+    from django.template import Context, Template
+
+    user = UserFactory.build(username=USERNAME, first_name=FULL_NAME)
+    assert Template("{% load people %}{{ user|person }}").render(Context({"user": user})) == (
+        FULL_NAME
+    )
+
+
+def test_no_code_or_template_names_a_person_by_hand():
+    """`person_name` (and `|person` in templates) is the one way to name a user."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    copies = [
+        str(path.relative_to(root))
+        for folder in ("workflows", "site", "fixtures", "templates")
+        for path in (root / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".txt"}
+        and path.name != "people.py"
+        and re.search(r"get_full_name(\(\) or|\|default)", path.read_text(encoding="utf-8"))
+    ]
+    assert copies == []
