@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
 
+from workflows.core.people import person_name
+
 from .blocks import TEXT_FEATURES
 
 
@@ -40,7 +42,7 @@ class TrainingNeedsAnswer(AbstractFormSubmission):
     def get_data(self):
         return {
             **super().get_data(),
-            "employee": self.employee.get_full_name() or self.employee.get_username(),
+            "employee": person_name(self.employee),
         }
 
 

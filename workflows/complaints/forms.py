@@ -9,7 +9,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from workflows.core.forms import TransitionForm
 from workflows.core.money import currency
-from workflows.core.people import members_queryset
+from workflows.core.people import members_queryset, person_name
 
 from .choices import (
     DEPARTMENT_GROUPS,
@@ -30,7 +30,7 @@ class StaffChoiceField(dj_forms.ModelChoiceField):
     """A member of a department, shown with their departments."""
 
     def label_from_instance(self, user):
-        name = user.get_full_name() or user.get_username()
+        name = person_name(user)
         groups = ", ".join(str(Department(d).label) for d in _departments(user))
         return f"{name} ({groups})" if groups else name
 

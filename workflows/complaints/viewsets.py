@@ -39,7 +39,6 @@ from .forms import (
     ResolveForm,
 )
 from .models import Complaint, ComplaintAttachment, RentCredit, ServiceTask
-from .services.common import full_name
 
 DETAIL_RELATIONS = (
     "customer",
@@ -142,14 +141,6 @@ class ComplaintInspectView(InspectRefusing):
     sees only its own complaints (404 for the others)."""
 
     template_name = "complaints/inspect.html"
-    #: People are shown by their full names, not their user names.
-    PEOPLE = ("recorded_by", "investigator", "staff_member", "plan_owner")
-
-    def get_field_display_value(self, field_name, field):
-        if field_name in self.PEOPLE:
-            person = getattr(self.object, field_name)
-            return full_name(person) if person is not None else "—"
-        return super().get_field_display_value(field_name, field)
 
     def get_object(self, queryset=None):
         visible = access.visible_complaints(

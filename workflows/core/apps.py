@@ -37,6 +37,24 @@ class CoreConfig(AppConfig):
         from .scope import workflow_editors_only
 
         BaseTaskChooserView.dispatch = workflow_editors_only(BaseTaskChooserView.dispatch)
+        # Inspect pages show a user field by full name, not Django's username; Wagtail's
+        # edit forms offer people by full name.
+        from django.conf import settings
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.admin.ui.fields import register_display_class
+
+        from .columns import PersonDisplay
+        from .forms import PersonChoiceField
+
+        register_display_class(
+            models.ForeignKey, to=settings.AUTH_USER_MODEL, display_class=PersonDisplay
+        )
+        register_form_field_override(
+            models.ForeignKey,
+            to=settings.AUTH_USER_MODEL,
+            override={"form_class": PersonChoiceField},
+        )
         # Every app's commands are declared in its services; the transition view, the
         # startup checks and the tests find them in the command registry.
         autodiscover_modules("services")

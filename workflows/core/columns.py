@@ -1,8 +1,12 @@
-"""Listing columns shared by every process's admin."""
+"""Listing columns, and inspect-page displays, shared by every process's admin."""
 
+from django.utils.html import conditional_escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+
+from .people import is_person_field, person_name
 
 
 class YesNoColumn(Column):
@@ -23,3 +27,46 @@ def yes_no(model, name):
     """The column of boolean field `name` of `model`, headed by the field's own label."""
     field = model._meta.get_field(name)
     return YesNoColumn(name, label=capfirst(field.verbose_name), sort_key=name)
+
+
+class PersonColumnMixin:
+    """A column whose value is a user, shown by full name (`person_name`) instead of
+    Django's username. A column that may have to hide the person (an anonymous report)
+    overrides `name_person`."""
+
+    def get_value(self, instance):
+        return self.name_person(instance, super().get_value(instance))
+
+    def name_person(self, instance, user):
+        return person_name(user)
+
+
+class PersonColumn(PersonColumnMixin, Column):
+    pass
+
+
+class PersonColumnsMixin:
+    """For listing views: every `list_display` entry naming a user field (`investigator`,
+    `employee`, `session__trainer`) becomes a person column, the title column too, so that
+    no listing shows a username."""
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if is_person_field(self.model, field_name) and not issubclass(
+            column_class, PersonColumnMixin
+        ):
+            column_class = type(
+                f"Person{column_class.__name__}", (PersonColumnMixin, column_class), {}
+            )
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class PersonDisplay(Component):
+    """A user field on an inspect page, by full name; registered for every link to the user
+    model (Wagtail's `register_display_class`), so that every inspect page, Wagtail's own
+    included, shows people as staff know them."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def render_html(self, parent_context=None):
+        return conditional_escape(person_name(self.value) or "—")

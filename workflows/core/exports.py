@@ -8,12 +8,16 @@ apostrophe so that it shows as typed.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from wagtail.snippets.views.snippets import IndexView
 
+from .columns import PersonColumnsMixin
+from .filters import PeopleFilterSet
 from .imports.values import format_phone
 from .imports.views import ImportButtonMixin
+from .people import person_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,11 +36,14 @@ class SafeExportMixin:
     mark instead of an apostrophe in the value, so that the text is exactly what
     was stored and imports back unchanged. Both: choice labels instead of stored
     values, times in the site's time zone, phone numbers (stored in E.164) in the local
-    format, for the fields a model names in `phone_fields`.
+    format, for the fields a model names in `phone_fields`; people by full name, not
+    username.
     """
 
     def preprocess_field_value(self, field, value, export_format):
         value = self._choice_label(field, value)
+        if isinstance(value, get_user_model()):
+            value = person_name(value)
         if field in getattr(self.model, "phone_fields", ()):
             value = format_phone(value)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
@@ -65,5 +72,8 @@ class SafeExportMixin:
             yield cell
 
 
-class SafeExportIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
-    """Snippet listing whose CSV and XLSX exports are safe to open (and that may import)."""
+class SafeExportIndexView(PersonColumnsMixin, ImportButtonMixin, SafeExportMixin, IndexView):
+    """Snippet listing whose CSV and XLSX exports are safe to open (and that may import),
+    people shown by full name."""
+
+    base_filterset_class = PeopleFilterSet

@@ -3,6 +3,8 @@
 from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 
+from .people import person_name
+
 
 class TransitionForm(dj_forms.Form):
     """What every transition asks: an optional note, and the state the user saw.
@@ -36,3 +38,10 @@ class TransitionForm(dj_forms.Form):
         data = dict(self.cleaned_data)
         data.pop("from_state", None)
         return data
+
+
+class PersonChoiceField(dj_forms.ModelChoiceField):
+    """A choice of user, each offered by full name (`person_name`), not by username."""
+
+    def label_from_instance(self, obj):
+        return person_name(obj)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from .choices import MessageChannel, MessageStatus
 from .models import OutboundMessage
+from .people import person_name
 from .relay import is_acknowledgement, may_acknowledge
 from .sms import get_backend
 
@@ -66,7 +67,7 @@ def queue_message(
         channel=channel,
         recipient_user=user,
         recipient_address=address or _default_address(user, channel),
-        recipient_name=name or (user.get_full_name() or user.get_username() if user else ""),
+        recipient_name=name or person_name(user),
         template=template,
         subject=subject,
         body=body,
@@ -141,8 +142,7 @@ def queue_messages(specs):
             channel=channel,
             recipient_user=user,
             recipient_address=address or _default_address(user, channel),
-            recipient_name=spec.get("name")
-            or (user.get_full_name() or user.get_username() if user else ""),
+            recipient_name=spec.get("name") or person_name(user),
             template=spec["template"],
             subject=subject,
             body=body,

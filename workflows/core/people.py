@@ -4,10 +4,42 @@ A message goes to a named person (the lead set in the service levels, the
 investigator, the salesperson), or to the members of a role or department.
 Inactive accounts never receive anything: a person who left the company must
 not be the only one told of an overdue complaint.
+
+A person is shown by full name everywhere (listings, inspect pages, exports,
+prints, History, messages): `person_name` is the one way to name a user.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
+
+
+def person_name(user):
+    """The user's full name, else the username (an account with no name given yet);
+    "" for nobody. Staff know each other as 陳美玲, not as `cs_lead`."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def is_person_field(model, name):
+    """Whether `name` (a field, or a `relation__field` path, of `model`) is a link to
+    one user, i.e. whether its value is a person to show by `person_name`."""
+    field = None
+    for part in name.split(LOOKUP_SEP):
+        if model is None:
+            return False
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = field.related_model if field.is_relation else None
+    return (
+        field is not None
+        and (field.many_to_one or field.one_to_one)
+        and field.related_model is get_user_model()
+    )
 
 
 def active_users():

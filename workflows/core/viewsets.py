@@ -19,7 +19,6 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import ActionColumn
 from wagtail.admin.widgets import HeaderButton, ListingButton
@@ -32,7 +31,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
+from .columns import PersonColumnsMixin
 from .exports import SafeExportMixin
+from .filters import PeopleFilterSet
 from .imports.views import ImportButtonMixin
 from .refusal import refuse
 from .registry import register_viewset
@@ -49,7 +50,7 @@ class OverdueFilter(django_filters.BooleanFilter):
         return qs
 
 
-class ProcessFilterSet(WagtailFilterSet):
+class ProcessFilterSet(PeopleFilterSet):
     overdue = OverdueFilter(label=_("Overdue"))
 
 
@@ -99,7 +100,7 @@ def hooked_header_buttons(request, record):
     ]
 
 
-class ProcessIndexView(ImportButtonMixin, SafeExportMixin, IndexView):
+class ProcessIndexView(PersonColumnsMixin, ImportButtonMixin, SafeExportMixin, IndexView):
     transition_url_name = None
     base_filterset_class = ProcessFilterSet
 

@@ -12,6 +12,7 @@ from django_fsm import FSMField, transition
 
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.people import person_name
 from workflows.core.roles import DEPARTMENT_LABELS, HR, MANAGEMENT
 
 from .choices import MoveKind, MoveState, PairReason, PairState, PlanState, Track
@@ -30,10 +31,6 @@ def review_deadline(day):
         return None
     start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
     return timezone.make_aware(start)
-
-
-def _person(user):
-    return user.get_full_name() or user.get_username()
 
 
 class DevelopmentPlan(ProcessRecord):
@@ -98,7 +95,7 @@ class DevelopmentPlan(ProcessRecord):
         ]
 
     def __str__(self):
-        return f"{self.reference} {_person(self.employee)}"
+        return f"{self.reference} {person_name(self.employee)}"
 
     def save(self, *args, **kwargs):
         # The deadline follows the review date (an edit moves it; a new date may be
@@ -205,7 +202,7 @@ class CareerMove(ProcessRecord):
         ]
 
     def __str__(self):
-        return f"{self.reference} {_person(self.employee)}"
+        return f"{self.reference} {person_name(self.employee)}"
 
     def deadline_for(self, state):
         return datetime.timedelta(days=DECISION_DAYS) if state == MoveState.PROPOSED else None
@@ -326,8 +323,8 @@ class MentorPair(ProcessRecord):
         ]
 
     def __str__(self):
-        mentor = _person(self.mentor) if self.mentor_id else _("(mentor to be chosen)")
-        return f"{mentor} → {_person(self.mentee)}"
+        mentor = person_name(self.mentor) if self.mentor_id else _("(mentor to be chosen)")
+        return f"{mentor} → {person_name(self.mentee)}"
 
     @transition(
         field=state,

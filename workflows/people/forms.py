@@ -2,7 +2,7 @@ from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 
 from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset
+from workflows.core.people import members_queryset, person_name
 from workflows.core.roles import DEPARTMENT_LABELS
 
 
@@ -14,7 +14,7 @@ class HoldForm(TransitionForm):
     def __init__(self, *args, record, user, **kwargs):
         super().__init__(*args, record=record, user=user, **kwargs)
         self.fields["attended"].choices = [
-            (str(e.employee_id), e.employee.get_full_name() or e.employee.get_username())
+            (str(e.employee_id), person_name(e.employee))
             for e in record.enrolments.select_related("employee")
         ]
 
@@ -64,6 +64,4 @@ class AssignMentorForm(TransitionForm):
         self.fields["mentor"].queryset = people.exclude(pk=record.mentee_id).order_by(
             "first_name", "last_name", "username"
         )
-        self.fields["mentor"].label_from_instance = lambda person: (
-            person.get_full_name() or person.get_username()
-        )
+        self.fields["mentor"].label_from_instance = lambda person: person_name(person)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from workflows.core.models import ProcessRecord
+from workflows.core.people import person_name
 from workflows.core.roles import DEPARTMENT_LABELS
 
 from .choices import SessionKind, SessionState, Topic, Track
@@ -46,7 +47,7 @@ class StaffProfile(models.Model):
         ordering = ["department", "user__username"]
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)
 
 
 class QuizAttempt(models.Model):
@@ -197,7 +198,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.session.reference}: {self.employee.get_full_name() or self.employee}"
+        return f"{self.session.reference}: {person_name(self.employee)}"
 
 
 from .careers import CareerMove, DevelopmentPlan, MentorPair  # noqa: E402, F401

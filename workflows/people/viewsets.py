@@ -75,6 +75,7 @@ class QuizAttemptViewSet(SnippetViewSet):
     model = QuizAttempt
     icon = "tick-inverse"
     menu_label = _("Quiz results")
+    index_view_class = SafeExportIndexView
     list_display = ["employee", "course", "score", "passed", "taken_at"]
     list_filter = ["passed"]
     inspect_view_enabled = True

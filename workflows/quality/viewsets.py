@@ -3,10 +3,10 @@ Supervision's inspections, rectification orders, problem reports and checklists.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from workflows.core.columns import yes_no
+from workflows.core.columns import PersonColumn, yes_no
+from workflows.core.exports import SafeExportIndexView
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import (
@@ -43,6 +43,7 @@ from .views import (
 class SurveyViewSet(SnippetViewSet):
     model = Survey
     icon = "pick"
+    index_view_class = SafeExportIndexView
     menu_label = _("Satisfaction surveys")
     list_display = [
         "name",
@@ -159,10 +160,10 @@ class RectificationOrderViewSet(ProcessRecordViewSet):
         return RectificationOrder.visible_to(request.user, queryset)
 
 
-class ReporterColumn(Column):
+class ReporterColumn(PersonColumn):
     """The reporter's name for Supervision only (and HR when the reporter gave it)."""
 
-    def get_value(self, instance):
+    def name_person(self, instance, user):
         return instance.reporter_label(self._user)
 
     def get_cell_context_data(self, instance, parent_context):
@@ -292,6 +293,7 @@ class FindingViewSet(SnippetViewSet):
     model = Finding
     icon = "warning"
     menu_label = _("Findings")
+    index_view_class = SafeExportIndexView
     add_view_class = FindingCreateView
     list_display = [
         "description",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
+from workflows.core.people import person_name
 from workflows.core.registry import inspect_url
 from workflows.leasing.models import UnitBooking
 
@@ -57,9 +58,7 @@ def visits_of(unit):
                 visit.readings,
                 parts,
                 visit.findings,
-                visit.technician.get_full_name() or visit.technician.get_username()
-                if visit.technician_id
-                else "",
+                person_name(visit.technician) if visit.technician_id else "",
             )
             if x
         )
@@ -98,7 +97,7 @@ def history_of(unit):
     for entry in rows:
         data = entry.data or {}
         change = f"{data.get('from')} → {data.get('to')}" if data.get("from") else entry.action
-        who = entry.user.get_full_name() or entry.user.get_username() if entry.user else ""
+        who = person_name(entry.user)
         entries.append(
             ArchiveEntry(
                 when=entry.timestamp,

@@ -14,6 +14,8 @@ since a reward cannot be given to nobody.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows.core.people import person_name
+
 from .choices import RewardState
 
 FILE = "suggestions.add_suggestion"
@@ -94,8 +96,7 @@ def proposer_label(suggestion, user=None):
     if not sees_proposer(suggestion, user):
         return str(ANONYMOUS_EMPLOYEE)
     if suggestion.proposer_id is not None:
-        person = suggestion.proposer
-        return person.get_full_name() or person.get_username()
+        return person_name(suggestion.proposer)
     if suggestion.proposer_company:
         return f"{suggestion.proposer_name} ({suggestion.proposer_company})"
     return suggestion.proposer_name

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset
+from workflows.core.people import members_queryset, person_name
 from workflows.core.roles import ROLES
 
 from .access import proposer_label
@@ -22,7 +22,7 @@ TO_THE_PROPOSER = _(
 
 class StaffChoiceField(dj_forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 def staff_users():

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import HistoryFilterSet, LogEntryUserColumn
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core.columns import PersonColumn
 from workflows.core.refusal import RefusalMixin
 from workflows.core.viewsets import (
     ProcessEditView,
@@ -31,10 +31,10 @@ def visible(request):
     return visible_suggestions(Suggestion.objects.all(), request.user)
 
 
-class ProposerColumn(Column):
+class ProposerColumn(PersonColumn):
     """The proposer's name, or "Anonymous employee" for those who may not read it."""
 
-    def get_value(self, instance):
+    def name_person(self, instance, user):
         return None  # the name depends on who looks: set in the cell context
 
     def get_cell_context_data(self, instance, parent_context):

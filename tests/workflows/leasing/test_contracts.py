@@ -305,6 +305,10 @@ class TestSigning:
         assert contract.number in mail.outbox[0].subject
         assert f"/inspect/{contract.pk}/" in mail.outbox[0].body
         assert history(signed)[-2:] == ["leasing.sign", "leasing.copies_sent"]
+        # History names who received a copy as staff know them, not by username.
+        note = ModelLogEntry.objects.get(action="leasing.copies_sent", object_id=str(contract.pk))
+        assert second_cs.get_full_name() in note.data["note"]
+        assert "cs2" not in note.data["note"]
 
         services.send_copies(signed, user=sales)  # a second run adds nothing
         assert OutboundMessage.objects.filter(object_id=str(contract.pk)).count() == 6

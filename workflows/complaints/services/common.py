@@ -3,6 +3,7 @@
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from workflows.core.people import person_name
 from workflows.core.tracking import publish_update
 
 from ..access import INVESTIGATE
@@ -49,16 +50,12 @@ def check_investigator(department, investigator):
             {
                 "investigator": _("%(name)s does not investigate for %(department)s.")
                 % {
-                    "name": investigator.get_full_name() or investigator.get_username(),
+                    "name": person_name(investigator),
                     "department": Department(department).label,
                 }
             },
             code="investigator_not_in_department",
         )
-
-
-def full_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def check_staff_member(department, staff_member):
@@ -71,7 +68,7 @@ def check_staff_member(department, staff_member):
         raise ComplaintInvalid(
             {
                 "staff_member": _("%(name)s is not an active member of %(department)s.")
-                % {"name": full_name(staff_member), "department": Department(department).label}
+                % {"name": person_name(staff_member), "department": Department(department).label}
             },
             code="staff_member_not_in_department",
         )
@@ -82,7 +79,7 @@ def naming(note, staff_member):
     whoever reads the History sees who was named, and by whom."""
     if staff_member is None:
         return note, {}
-    line = _("Staff member complained about: %(name)s") % {"name": full_name(staff_member)}
+    line = _("Staff member complained about: %(name)s") % {"name": person_name(staff_member)}
     note = f"{note}\n{line}" if note else line
     return note, {"staff_member": staff_member.get_username()}
 

@@ -137,10 +137,6 @@ def tick_item(delivery, *, user, item, readings=""):
     return item
 
 
-def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 @transition_command(Delivery, "dispatch")
 def dispatch_delivery(delivery, *, user, expected_state=None, note=""):
     """The prepared units leave for the site (P3.2); refused, naming the items, while any

@@ -9,7 +9,7 @@ from workflows.core.choices import MessageChannel
 from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
 from workflows.core.numbering import next_reference
-from workflows.core.people import members
+from workflows.core.people import members, person_name
 from workflows.core.records import create_record, record_date
 from workflows.core.registry import inspect_url
 from workflows.core.roles import AFTER_SALES, CUSTOMER_SERVICE
@@ -333,7 +333,7 @@ def send_copies(contract, *, user):
                 contract=contract, recipient=member, defaults={"department": department}
             )
             if created:
-                received.append(f"{member.get_username()} ({department})")
+                received.append(f"{person_name(member)} ({department})")
     log_event(
         contract,
         "leasing.copies_sent",

@@ -8,6 +8,7 @@ from django_fsm import FSMField, transition
 
 from workflows.complaints.choices import Department
 from workflows.core.models import ProcessRecord
+from workflows.core.people import person_name
 
 from ..choices import AssessmentKind, AssessmentState, Recommendation
 
@@ -141,7 +142,7 @@ class Assessment(ProcessRecord):
         return queryset.filter(employee_id=user.pk, state__in=[S.PUBLISHED, S.ACKNOWLEDGED])
 
     def __str__(self):
-        name = self.employee.get_full_name() or self.employee.get_username()
+        name = person_name(self.employee)
         return f"{self.reference} {name}"
 
     @transition(

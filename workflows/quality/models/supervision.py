@@ -12,6 +12,7 @@ from django_fsm import FSMField, transition
 from workflows.complaints.choices import Department
 from workflows.core.escalation import Escalation
 from workflows.core.models import ProcessRecord
+from workflows.core.people import person_name
 from workflows.core.roles import SUPERVISION
 
 from ..choices import (
@@ -436,7 +437,7 @@ class ProblemReport(ProcessRecord):
     def reporter_label(self, user):
         """The reporter's name for Supervision (and, when not anonymous, for HR)."""
         if user.is_superuser or user.has_perm(REVIEW_REPORTS) or not self.anonymous:
-            return self.reporter.get_full_name() or self.reporter.get_username()
+            return person_name(self.reporter)
         return _("Anonymous employee")
 
     @transition(

@@ -12,6 +12,7 @@ from workflows.complaints.models import ServiceTask
 from workflows.core.choices import MessageChannel
 from workflows.core.commands import command, transition_command
 from workflows.core.notifications import queue_message
+from workflows.core.people import person_name
 from workflows.core.records import create_record
 from workflows.core.services import lock, log_event, perform_transition
 from workflows.fleet.choices import UnitState
@@ -82,9 +83,7 @@ def open_repair_from_visit(visit, *, user, fault=""):
         contract_id=visit.contract_id,
         visit=visit,
         fault=(fault or visit.findings).strip(),
-        reported_by_name=visit.technician.get_full_name() or visit.technician.get_username()
-        if visit.technician_id
-        else "",
+        reported_by_name=person_name(visit.technician) if visit.technician_id else "",
     )
     repair = _create(repair, user=user, source=RepairSource.VISIT, note=visit.reference)
     log_event(visit, "servicing.open_repair", user=user, note=repair.reference)
