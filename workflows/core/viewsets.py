@@ -33,6 +33,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .exports import SafeExportMixin
+from .forms import PersonPickersViewSetMixin
 from .imports.views import ImportButtonMixin
 from .refusal import refuse
 from .registry import register_viewset
@@ -223,7 +224,7 @@ class ProcessHistoryView(VisibleRecordMixin, HistoryView):
         ]
 
 
-class ProcessRecordViewSet(SnippetViewSet):
+class ProcessRecordViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     """Base viewset of a process record; see the module docstring."""
 
     index_view_class = ProcessIndexView

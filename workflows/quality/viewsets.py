@@ -6,7 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from workflows.core import roles
 from workflows.core.columns import yes_no
+from workflows.core.forms import ANY_STAFF, PersonPickersViewSetMixin, person
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import (
@@ -40,8 +42,9 @@ from .views import (
 )
 
 
-class SurveyViewSet(SnippetViewSet):
+class SurveyViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = Survey
+    person_pickers = {"employee": ANY_STAFF}
     icon = "pick"
     menu_label = _("Satisfaction surveys")
     list_display = [
@@ -105,6 +108,7 @@ class InspectionPlanViewSet(SnippetViewSet):
 
 class InspectionViewSet(ProcessRecordViewSet):
     model = Inspection
+    person_pickers = {"inspector": person(roles.SUPERVISION, current=True)}
     icon = "search"
     menu_label = _("Inspections")
     list_display = [
@@ -134,6 +138,7 @@ class InspectionViewSet(ProcessRecordViewSet):
 
 class RectificationOrderViewSet(ProcessRecordViewSet):
     model = RectificationOrder
+    person_pickers = {"owner": ANY_STAFF}
     icon = "tasks"
     menu_label = _("Rectification orders")
     list_display = [
@@ -216,6 +221,7 @@ class ProblemReportViewSet(ProcessRecordViewSet):
 
 class AssessmentViewSet(ProcessRecordViewSet):
     model = Assessment
+    person_pickers = {"employee": ANY_STAFF}
     icon = "user"
     menu_label = _("Assessments")
     list_display = [
@@ -286,10 +292,11 @@ class AssessmentBandViewSet(SnippetViewSet):
     ]
 
 
-class FindingViewSet(SnippetViewSet):
+class FindingViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     """Findings are recorded (by the command) while their inspection is in progress."""
 
     model = Finding
+    person_pickers = {"employee": ANY_STAFF}
     icon = "warning"
     menu_label = _("Findings")
     add_view_class = FindingCreateView
