@@ -93,14 +93,12 @@ class PersonMultipleChoiceField(dj_forms.ModelMultipleChoiceField):
         return person_label(obj)
 
 
-def propose_current_user(form, user, names=None):
+def propose_current_user(form, user):
     """Propose `user` in the form's own-job person fields left without a value, when the
     user is among their choices (an administrator outside the roles is not proposed)."""
     if user is None or not user.is_authenticated:
         return
     for name, field in form.fields.items():
-        if names is not None and name not in names:
-            continue
         if not getattr(field, "default_to_current", False):
             continue
         if form.initial.get(name) or field.initial:
