@@ -10,6 +10,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from workflows.core import roles
+from workflows.core.forms import PersonPickersViewSetMixin, person
 from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn, hooked_header_buttons
 
@@ -189,8 +191,9 @@ class PaymentViewSet(SnippetViewSet):
         return Payment.objects.select_related("customer")
 
 
-class ReminderViewSet(SnippetViewSet):
+class ReminderViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = Reminder
+    person_pickers = {"call_logged_by": person(roles.FINANCE, current=True)}
     icon = "mail"
     menu_label = _("Reminders")
     list_display = ["invoice", "day", "action", "created_at", "call_logged_at"]

@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from workflows.core.forms import TransitionForm
+from workflows.core.forms import PersonChoiceField, TransitionForm, person_label
 from workflows.core.money import currency
-from workflows.core.people import members_queryset, person_name
 
 from .choices import (
     DEPARTMENT_GROUPS,
@@ -26,11 +25,15 @@ from .services.handling import NO_CONTRACT
 from .services.messages import preferred_method
 
 
-class StaffChoiceField(dj_forms.ModelChoiceField):
-    """A member of a department, shown with their departments."""
+class StaffChoiceField(PersonChoiceField):
+    """An active member of a complaint department, shown with their departments."""
+
+    def __init__(self, **kwargs):
+        super().__init__(roles=DEPARTMENT_GROUPS.values(), **kwargs)
+        self.queryset = self.queryset.prefetch_related("groups")
 
     def label_from_instance(self, user):
-        name = person_name(user)
+        name = person_label(user)
         groups = ", ".join(str(Department(d).label) for d in _departments(user))
         return f"{name} ({groups})" if groups else name
 
@@ -38,14 +41,6 @@ class StaffChoiceField(dj_forms.ModelChoiceField):
 def _departments(user):
     names = {group.name for group in user.groups.all()}
     return [d for d, group in DEPARTMENT_GROUPS.items() if group in names]
-
-
-def department_staff():
-    return (
-        members_queryset(*DEPARTMENT_GROUPS.values())
-        .prefetch_related("groups")
-        .order_by("first_name", "username")
-    )
 
 
 def public_update_field():
@@ -74,12 +69,10 @@ class AssignmentFields(TransitionForm):
     department = dj_forms.ChoiceField(label=_("Department"), choices=Department.choices)
     investigator = StaffChoiceField(
         label=_("Investigator"),
-        queryset=None,
         help_text=_("A member of the department, who finds out what happened."),
     )
     staff_member = StaffChoiceField(
         label=_("Staff member complained about"),
-        queryset=None,
         required=False,
         help_text=_(
             "When the complaint is about a person: a member of the department. For the "
@@ -89,8 +82,6 @@ class AssignmentFields(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["investigator"].queryset = department_staff()
-        self.fields["staff_member"].queryset = department_staff()
         self.fields["department"].initial = self.record.department or None
         self.fields["investigator"].initial = self.record.investigator_id
         self.fields["staff_member"].initial = self.record.staff_member_id
@@ -149,7 +140,7 @@ class AgreePlanForm(TransitionForm):
     measures = dj_forms.CharField(
         label=_("Measures"), max_length=4000, widget=dj_forms.Textarea(attrs={"rows": 4})
     )
-    plan_owner = StaffChoiceField(label=_("Owner"), queryset=None)
+    plan_owner = StaffChoiceField(label=_("Owner"))
     plan_deadline = dj_forms.DateTimeField(label=_("Deadline"), widget=AdminDateTimeInput)
     compensation = dj_forms.ChoiceField(
         label=_("Compensation"),
@@ -177,7 +168,6 @@ class AgreePlanForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_owner"].queryset = department_staff()
         self.fields["plan_owner"].initial = self.record.investigator_id
         limit = ComplaintSettings.load().limit(
             ComplaintState.PLAN_AGREED, urgent=self.record.urgent

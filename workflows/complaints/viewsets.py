@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from workflows.core.forms import person
 from workflows.core.private_files import private_file_response
 from workflows.core.refusal import RefusalMixin, refuse_unless
 from workflows.core.viewsets import (
@@ -25,6 +26,7 @@ from workflows.core.viewsets import (
 )
 
 from . import access, services
+from .choices import DEPARTMENT_GROUPS
 from .evidence import EvidenceField
 from .forms import (
     AgreePlanForm,
@@ -349,6 +351,7 @@ class RentCreditViewSet(RefusingViewSet):
     """Rent reductions agreed in complaints, for Finance to apply (created only by a plan)."""
 
     model = RentCredit
+    person_pickers = {"agreed_by": person(*DEPARTMENT_GROUPS.values())}
     icon = "doc-full"
     menu_label = _("Rent credits")
     list_display = [
@@ -397,6 +400,7 @@ class ServiceTaskViewSet(RefusingViewSet):
     """Extra services agreed in complaints, for After-sales (created only by a plan)."""
 
     model = ServiceTask
+    person_pickers = {"agreed_by": person(*DEPARTMENT_GROUPS.values())}
     icon = "cogs"
     menu_label = _("Service tasks")
     list_display = [

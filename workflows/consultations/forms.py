@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset
+from workflows.core.forms import PersonChoiceField, TransitionForm
 from workflows.core.roles import SALES
 
 from .services import reply_route
@@ -47,7 +46,7 @@ class PromiseReplyForm(TransitionForm):
 
 
 class HandToSalesForm(TransitionForm):
-    salesperson = dj_forms.ModelChoiceField(label=_("Salesperson"), queryset=None)
+    salesperson = PersonChoiceField(label=_("Salesperson"), roles=[SALES])
     sales_need = dj_forms.CharField(
         label=_("What the customer needs"),
         max_length=4000,
@@ -57,7 +56,4 @@ class HandToSalesForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["salesperson"].queryset = members_queryset(SALES).order_by(
-            "first_name", "username"
-        )
         self.fields["sales_need"].initial = self.record.question

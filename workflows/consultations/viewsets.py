@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.views.snippets import CreateView
 
+from workflows.core import roles
+from workflows.core.forms import person
 from workflows.core.refusal import RefusalMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
@@ -33,6 +35,7 @@ class ConsultationCreateView(RefusalMixin, CreateView):
 
 class ConsultationViewSet(ProcessRecordViewSet):
     model = Consultation
+    person_pickers = {"handler": person(roles.CUSTOMER_SERVICE, current=True)}
     icon = "help"
     menu_label = _("Consultations")
     menu_order = 100

@@ -34,6 +34,7 @@ from wagtail.snippets.views.snippets import (
 from .columns import PersonColumnsMixin
 from .exports import SafeExportMixin
 from .filters import PeopleFilterSet
+from .forms import PersonPickersViewSetMixin
 from .imports.views import ImportButtonMixin
 from .refusal import refuse
 from .registry import register_viewset
@@ -224,7 +225,7 @@ class ProcessHistoryView(VisibleRecordMixin, HistoryView):
         ]
 
 
-class ProcessRecordViewSet(SnippetViewSet):
+class ProcessRecordViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     """Base viewset of a process record; see the module docstring."""
 
     index_view_class = ProcessIndexView

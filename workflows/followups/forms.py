@@ -5,8 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset
+from workflows.core.forms import PersonChoiceField, TransitionForm
 from workflows.core.roles import SALES
 
 from .choices import FollowUpMethod
@@ -103,7 +102,7 @@ def _summary(follow_up):
 class OpenConsultationForm(ContactFields):
     channel = dj_forms.ModelChoiceField(label=_("Channel"), queryset=None)
     customer_name = dj_forms.CharField(label=_("Customer name"), max_length=100)
-    salesperson = dj_forms.ModelChoiceField(label=_("Salesperson"), queryset=None)
+    salesperson = PersonChoiceField(label=_("Salesperson"), roles=[SALES])
     subject = dj_forms.CharField(label=_("Subject"), max_length=150)
     question = dj_forms.CharField(
         label=_("Question"), max_length=4000, widget=dj_forms.Textarea(attrs={"rows": 4})
@@ -123,9 +122,6 @@ class OpenConsultationForm(ContactFields):
         self.fields["channel"].queryset = channels
         kind = ChannelKind.EMAIL if follow_up.method == "email" else ChannelKind.PHONE
         self.fields["channel"].initial = channels.filter(kind=kind).first()
-        self.fields["salesperson"].queryset = members_queryset(SALES).order_by(
-            "first_name", "username"
-        )
         known = prefill(follow_up)
         self.initial.update(
             {

@@ -2,6 +2,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 
+from workflows.core import roles
+from workflows.core.forms import person
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import FollowUpAddForm, RecordForm, SkipForm
@@ -11,6 +13,7 @@ from .views import FollowUpCreateView, FollowUpInspectView, OpenFromFollowUpView
 
 class FollowUpViewSet(ProcessRecordViewSet):
     model = FollowUp
+    person_pickers = {"assigned_to": person(roles.CUSTOMER_SERVICE)}
     icon = "calendar-check"
     menu_label = _("Follow-ups")
     menu_order = 150

@@ -1,8 +1,8 @@
 from django import forms as dj_forms
 from django.utils.translation import gettext_lazy as _
 
-from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset, person_name
+from workflows.core.forms import PersonChoiceField, TransitionForm
+from workflows.core.people import person_name
 from workflows.core.roles import DEPARTMENT_LABELS
 
 
@@ -56,12 +56,8 @@ class DeclineForm(TransitionForm):
 class AssignMentorForm(TransitionForm):
     """The mentor of a proposed pairing: any active member of a department but the mentee."""
 
-    mentor = dj_forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    mentor = PersonChoiceField(label=_("Mentor"), roles=DEPARTMENT_LABELS)
 
     def __init__(self, *args, record, user, **kwargs):
         super().__init__(*args, record=record, user=user, **kwargs)
-        people = members_queryset(*DEPARTMENT_LABELS)
-        self.fields["mentor"].queryset = people.exclude(pk=record.mentee_id).order_by(
-            "first_name", "last_name", "username"
-        )
-        self.fields["mentor"].label_from_instance = lambda person: person_name(person)
+        self.fields["mentor"].queryset = self.fields["mentor"].queryset.exclude(pk=record.mentee_id)

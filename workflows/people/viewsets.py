@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from workflows.core.exports import SafeExportIndexView
+from workflows.core.forms import ANY_STAFF, PersonPickersViewSetMixin
 from workflows.core.imports import ImportableViewSetMixin
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
@@ -71,8 +72,9 @@ class TrainingSessionViewSet(ProcessRecordViewSet):
         return TrainingSession.objects.all()
 
 
-class QuizAttemptViewSet(SnippetViewSet):
+class QuizAttemptViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = QuizAttempt
+    person_pickers = {"employee": ANY_STAFF}
     icon = "tick-inverse"
     menu_label = _("Quiz results")
     index_view_class = SafeExportIndexView
@@ -85,8 +87,12 @@ class QuizAttemptViewSet(SnippetViewSet):
         return QuizAttempt.objects.select_related("employee", "course")
 
 
-class StaffProfileViewSet(ImportableViewSetMixin, SnippetViewSet):
+class StaffProfileViewSet(ImportableViewSetMixin, PersonPickersViewSetMixin, SnippetViewSet):
     model = StaffProfile
+    person_pickers = {
+        "user": ANY_STAFF,
+        "mentor": ANY_STAFF,
+    }
     icon = "user"
     menu_label = _("Staff profiles")
     index_view_class = SafeExportIndexView
@@ -125,6 +131,10 @@ class AttendanceViewSet(ImportableViewSetMixin, SnippetViewSet):
 
 class DevelopmentPlanViewSet(ProcessRecordViewSet):
     model = DevelopmentPlan
+    person_pickers = {
+        "employee": ANY_STAFF,
+        "mentor": ANY_STAFF,
+    }
     icon = "doc-full"
     menu_label = _("Development plans")
     add_view_class = DevelopmentPlanCreateView
@@ -170,6 +180,7 @@ class DevelopmentPlanViewSet(ProcessRecordViewSet):
 
 class CareerMoveViewSet(ProcessRecordViewSet):
     model = CareerMove
+    person_pickers = {"employee": ANY_STAFF}
     icon = "arrow-up"
     menu_label = _("Promotions and rotations")
     add_view_class = CareerMoveCreateView
@@ -220,6 +231,10 @@ class CareerMoveViewSet(ProcessRecordViewSet):
 
 class MentorPairViewSet(ProcessRecordViewSet):
     model = MentorPair
+    person_pickers = {
+        "mentor": ANY_STAFF,
+        "mentee": ANY_STAFF,
+    }
     icon = "group"
     menu_label = _("Mentor pairs")
     add_view_class = MentorPairCreateView

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from workflows.core import roles
 from workflows.core.columns import PersonColumn, yes_no
 from workflows.core.exports import SafeExportIndexView
+from workflows.core.forms import ANY_STAFF, PersonPickersViewSetMixin, person
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import (
@@ -40,8 +42,9 @@ from .views import (
 )
 
 
-class SurveyViewSet(SnippetViewSet):
+class SurveyViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = Survey
+    person_pickers = {"employee": ANY_STAFF}
     icon = "pick"
     index_view_class = SafeExportIndexView
     menu_label = _("Satisfaction surveys")
@@ -106,6 +109,7 @@ class InspectionPlanViewSet(SnippetViewSet):
 
 class InspectionViewSet(ProcessRecordViewSet):
     model = Inspection
+    person_pickers = {"inspector": person(roles.SUPERVISION, current=True)}
     icon = "search"
     menu_label = _("Inspections")
     list_display = [
@@ -135,6 +139,7 @@ class InspectionViewSet(ProcessRecordViewSet):
 
 class RectificationOrderViewSet(ProcessRecordViewSet):
     model = RectificationOrder
+    person_pickers = {"owner": ANY_STAFF}
     icon = "tasks"
     menu_label = _("Rectification orders")
     list_display = [
@@ -217,6 +222,7 @@ class ProblemReportViewSet(ProcessRecordViewSet):
 
 class AssessmentViewSet(ProcessRecordViewSet):
     model = Assessment
+    person_pickers = {"employee": ANY_STAFF}
     icon = "user"
     menu_label = _("Assessments")
     list_display = [
@@ -287,10 +293,11 @@ class AssessmentBandViewSet(SnippetViewSet):
     ]
 
 
-class FindingViewSet(SnippetViewSet):
+class FindingViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     """Findings are recorded (by the command) while their inspection is in progress."""
 
     model = Finding
+    person_pickers = {"employee": ANY_STAFF}
     icon = "warning"
     menu_label = _("Findings")
     index_view_class = SafeExportIndexView

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset
+from workflows.core.forms import PersonChoiceField, TransitionForm
 from workflows.core.roles import AFTER_SALES
 
 
 class RecordVisitForm(TransitionForm):
-    technician = dj_forms.ModelChoiceField(label=_("Technician"), queryset=None)
+    technician = PersonChoiceField(
+        label=_("Technician"), roles=[AFTER_SALES], superusers=True, default_to_current=True
+    )
     cleaned = dj_forms.BooleanField(label=_("Cleaned"), required=False)
     lubricated = dj_forms.BooleanField(label=_("Lubricated"), required=False)
     tightened = dj_forms.BooleanField(label=_("Tightened"), required=False)
@@ -36,8 +37,6 @@ class RecordVisitForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["technician"].queryset = members_queryset(AFTER_SALES, superusers=True)
-        self.fields["technician"].initial = self.user.pk
 
     def clean_wear_parts(self):
         parts = []

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from workflows.core import roles
+from workflows.core.forms import person
 from workflows.core.viewsets import ProcessRecordViewSet, StateColumn
 
 from .forms import (
@@ -29,6 +31,7 @@ from .views import RepairCreateView
 
 class MaintenanceVisitViewSet(ProcessRecordViewSet):
     model = MaintenanceVisit
+    person_pickers = {"technician": person(roles.AFTER_SALES, superusers=True, current=True)}
     icon = "calendar-check"
     menu_label = _("Maintenance visits")
     add_view_enabled = False

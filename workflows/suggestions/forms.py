@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from workflows.core.forms import TransitionForm
-from workflows.core.people import members_queryset, person_name
+from workflows.core.forms import PersonChoiceField, TransitionForm
 from workflows.core.roles import ROLES
 
 from .access import proposer_label
@@ -18,15 +17,6 @@ TO_THE_PROPOSER = _(
     "Sent to the proposer and shown on their tracking page: write it for them, "
     "without internal notes or staff names."
 )
-
-
-class StaffChoiceField(dj_forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return person_name(obj)
-
-
-def staff_users():
-    return members_queryset(*ROLES, superusers=True).order_by("first_name", "last_name", "username")
 
 
 class ClassifyForm(TransitionForm):
@@ -81,12 +71,9 @@ class AdoptForm(TransitionForm):
         max_length=4000,
         widget=dj_forms.Textarea(attrs={"rows": 5}),
     )
-    owner = StaffChoiceField(label=_("Owner"), queryset=None)
+    #: Any member of staff may be put in charge of carrying out an adopted suggestion.
+    owner = PersonChoiceField(label=_("Owner"), roles=ROLES, superusers=True)
     target_date = dj_forms.DateField(label=_("Target date"), widget=AdminDateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
 
     def clean_target_date(self):
         value = self.cleaned_data["target_date"]

@@ -9,7 +9,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import CreateView, InspectView, SnippetViewSet
 
+from workflows.core import roles
 from workflows.core.exports import SafeExportIndexView
+from workflows.core.forms import PersonPickersViewSetMixin, person
 
 from .. import services
 from ..models import LeasePlan, Requirement
@@ -69,8 +71,9 @@ class RequirementInspectView(InspectView):
         return context
 
 
-class RequirementViewSet(RefusingViewSetMixin, SnippetViewSet):
+class RequirementViewSet(RefusingViewSetMixin, PersonPickersViewSetMixin, SnippetViewSet):
     model = Requirement
+    person_pickers = {"taken_by": person(roles.SALES, current=True)}
     icon = "clipboard-list"
     menu_label = _("Requirements")
     menu_order = 10
