@@ -149,7 +149,8 @@ class PersonPickersMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, picker in self.person_pickers.items():
-            if name in self.fields and not isinstance(self.fields[name], PersonChoiceField):
+            # A field Wagtail built offers the model field's own choices (roles None).
+            if name in self.fields and getattr(self.fields[name], "roles", None) is None:
                 self.fields[name] = picker.field_from(self.fields[name])
         if self.instance._state.adding:
             propose_current_user(self, getattr(self, "for_user", None))

@@ -253,6 +253,7 @@ def test_every_person_field_found_is_declared_with_its_roles(people):
         roles_offered, current = EXPECTED[key]
         for field in fields:
             assert isinstance(field, PERSON_FIELDS), f"{key} offers every account"
+            assert field.roles is not None, f"{key} offers every account"
             assert set(field.roles) == set(roles_offered), key
             assert field.default_to_current is current, key
         if len(roles_offered) > 2:
