@@ -27,11 +27,88 @@ def index_imported(created, updated=()):
         for _name, backend in get_search_backends_with_name(with_auto_update=True):
             # A thousand at a time: a backend builds every entry of a call in memory.
             for start in range(0, len(records), BATCH):
-                backend.add_bulk(model, records[start : start + BATCH])
+                batch = records[start : start + BATCH]
+                if is_postgres_backend(backend):
+                    add_to_postgres_index(backend, model, batch)
+                else:
+                    backend.add_bulk(model, batch)
     if ReferenceIndex.is_indexed(model):
         slow = list(updated) + _reference_new(model, list(created))
         for record in slow:
             ReferenceIndex.create_or_update_for_object(record)
+
+
+def is_postgres_backend(backend):
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+    return isinstance(backend, PostgresSearchBackend)
+
+
+def add_to_postgres_index(backend, model, records):
+    """The entries PostgreSQL's search backend writes for `records`, in one INSERT.
+
+    The backend's own `add_items` builds a Django expression per field of every record
+    and compiles it (about 10 ms a record: 17 minutes for 100,000 customers); the SQL it
+    compiles to is regular, so it is written here directly: per record, each non-empty
+    text as `setweight(to_tsvector([config,] text), weight)`, joined with `||`, upserted
+    like the backend does. tests/workflows/core/test_import_indexing.py compares the
+    entries with the backend's own, field by field.
+    """
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
+    from modelsearch.index import AutocompleteField, SearchField
+
+    if not records or not model.get_search_fields():
+        return
+    index = backend.get_index_for_model(model)
+    content_type = ContentType.objects.get_for_model(model).pk  # the backend's own choice
+    rows, params = [], []
+
+    def vector(texts, config):
+        texts = [(text.strip(), weight) for text, weight in texts]
+        texts = [(text, weight) for text, weight in texts if text]
+        if not texts:
+            params.extend(["", ""])
+            return "to_tsvector(COALESCE(%s, %s))"
+        parts = []
+        for text, weight in texts:
+            if config:
+                parts.append("setweight(to_tsvector(%s::regconfig, COALESCE(%s, %s)), %s)")
+                params.extend([config, text, "", weight])
+            else:
+                parts.append("setweight(to_tsvector(COALESCE(%s, %s)), %s)")
+                params.extend([text, "", weight])
+        return "(" + " || ".join(parts) + ")"
+
+    for record in records:
+        indexer = ObjectIndexer(record, backend)
+        title, body, autocomplete = [], [], []
+        for search_field in indexer.search_fields:
+            for field, weight, value in indexer.prepare_field(record, search_field):
+                if isinstance(field, AutocompleteField):
+                    autocomplete.append((value, weight))
+                elif isinstance(field, SearchField):
+                    (title if field.field_name == "title" else body).append((value, weight))
+        params.extend([content_type, str(record.pk)])
+        row = ["%s", "%s"]
+        row.append(vector(title, backend.config))
+        row.append(vector(autocomplete, backend.autocomplete_config))
+        row.append(vector(body, backend.config))
+        row.append("1.0")
+        params.append(" ".join(t for v, _w in title if (t := v.strip())))
+        params.append(" ".join(t for v, _w in body if (t := v.strip())))
+        row.extend(["%s", "%s"])
+        rows.append("(" + ", ".join(row) + ")")
+    with index.write_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, "
+            "autocomplete, body, title_norm, title_text, body_text) "
+            f"(VALUES {', '.join(rows)}) "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+            "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+            "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+            params,
+        )
+    index._refresh_title_norms()
 
 
 def _reference_new(model, records):
