@@ -16,7 +16,7 @@ tax number, or the phone number of an individual without one);
 
 A confirmed import is kept as an `ImportRun` with one History entry of its own
 (the file and the counts), and each imported record gets an "imported" History
-entry, all in one insert (history.py): the same queries for 1 row or 100,000.
+entry, inserted with the records (history.py): the same queries per thousand rows.
 
 Workbooks are read by python-calamine; openpyxl only reads those whose sheets
 hold formula cells or quote-prefixed text (what calamine cannot tell). Files are
@@ -49,10 +49,14 @@ What the preview does for sheets as offices keep them:
 - the preview stores the rows it checked with the upload (checked.py):
   confirming applies exactly them, without reading the file again, and refuses
   when the stored file is not the one checked, a record to update has changed
-  since the preview, or a new row's key has been taken meanwhile;
+  since the preview, or a new row's key has been taken meanwhile; the checked
+  rows are compressed JSON lines, rebuilt, checked and written a thousand at a
+  time in the one transaction (memory follows the batch, not the file);
 - files over `background.BACKGROUND_BYTES` are checked and saved by a task
   (core.tasks.check_import / apply_import) with a status page;
-- saved records are added to the search index and the reference index in bulk.
+- saved records are added to the search index and the reference index in bulk
+  (indexing.py; on PostgreSQL the search backend's entries are written in one
+  INSERT a thousand records, the same entries as the backend's own).
 """
 
 from .reader import ImportFileError, read_table
