@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 def fill_date(page, selector, value):
     """Set a date field without focusing it: Wagtail's date picker opens on focus and covers
     the buttons below the field (the pickers have their own test, test_date_pickers.py)."""
-    page.eval_on_selector(selector, "(field, value) => { field.value = value; }", value)
+    # A locator waits for the field (the click before it may still be loading the form).
+    page.locator(selector).evaluate("(field, value) => { field.value = value; }", value)
 
 
 def test_finance_bills_collects_and_settles(page, live_server, staff, screenshots):
