@@ -473,12 +473,7 @@ def apply_checked(spec, pending, *, user, apply_updates=True):
                 rows.save(batch)
                 created = [i for _n, i in batch.new]
                 updated = [i for _n, i in batch.updated]
-                if spec.log_records:
-                    log_imported(created, updated, user=user, filename=run.filename, run=run)
-                spec.after_save(created, updated, user=user)
-                if batch.extras:
-                    spec.apply_extras(batch.extras, user=user)
-                index_imported(created, updated)
+                _after_writing(spec, run, created, updated, batch.extras, user=user)
             report.saved = True
             return report
     except StaleCheck as exc:
@@ -488,6 +483,17 @@ def apply_checked(spec, pending, *, user, apply_updates=True):
     except Exception:
         logger.exception("Import of %r failed", pending.filename)
         return _unexpected_report()
+
+
+def _after_writing(spec, run, created, updated, extras, *, user):
+    """What follows the bulk writes of records: their History entries, the spec's own
+    related rows and extra columns, and the search and reference indexes."""
+    if spec.log_records:
+        log_imported(created, updated, user=user, filename=run.filename, run=run)
+    spec.after_save(created, updated, user=user)
+    if extras:
+        spec.apply_extras(extras, user=user)
+    index_imported(created, updated)
 
 
 def _finder(resource):
@@ -551,12 +557,7 @@ def run_import(spec, name, data, *, user, dry_run, apply_updates=True):
                 skipped=len(report.skipped),
                 user=user,
             )
-            if spec.log_records:
-                log_imported(created, updated, user=user, filename=run.filename, run=run)
-            spec.after_save(created, updated, user=user)
-            if importer.extras:
-                spec.apply_extras(importer.extras, user=user)
-            index_imported(created, updated)
+            _after_writing(spec, run, created, updated, importer.extras, user=user)
             report.saved = True
             return report
     except Exception:
