@@ -53,6 +53,73 @@ class OpenCCTranslator(BaseMachineTranslator):
 SIMPLIFIED = "zh-hans"
 
 
+def opencc_translator():
+    from django.conf import settings
+
+    return OpenCCTranslator(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR.get("OPTIONS", {}))
+
+
+def convert_new_simplified_translation(sender, instance, created, raw=False, **kwargs):
+    """A Simplified Chinese translation is started with OpenCC's conversion (post_save).
+
+    Whichever way Marketing starts it (*Translate this page*, the translation of a
+    snippet or a menu, the demo loader), the zh-hans strings are filled before
+    wagtail-localize first writes the translated page, so the draft Marketing opens
+    reads in Simplified Chinese rather than in the Traditional source. The page
+    stays a draft (`WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`) until
+    Marketing publishes it from the translation editor. Strings already translated
+    are left as they are.
+    """
+    if not created or raw:
+        return
+    translator = opencc_translator()
+    source_locale = instance.source.locale
+    if not translator.can_translate(source_locale, instance.target_locale):
+        return
+    fill_machine_translations(instance, translator)
+
+
+def fill_machine_translations(translation, translator, user=None):
+    """`translator`'s strings for every segment of `translation` not translated yet."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    segments = StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    )
+    done = set(
+        StringTranslation.objects.filter(
+            locale=translation.target_locale,
+            translation_of__in=segments.values("string"),
+        ).values_list("translation_of_id", "context_id")
+    )
+    todo = {}
+    for segment in segments:
+        if (segment.string_id, segment.context_id) not in done:
+            todo.setdefault(segment.string.as_value(), []).append(
+                (segment.string_id, segment.context_id)
+            )
+    if not todo:
+        return
+    results = translator.translate(translation.source.locale, translation.target_locale, todo)
+    StringTranslation.objects.bulk_create(
+        [
+            StringTranslation(
+                translation_of_id=string_id,
+                locale=translation.target_locale,
+                context_id=context_id,
+                data=results[value].data,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+                tool_name=str(translator.display_name),
+                last_translated_by=user,
+            )
+            for value, places in todo.items()
+            if results.get(value) is not None and results[value].data is not None
+            for string_id, context_id in places
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def prepare_simplified_translation(instance, *, user):
     """A Simplified Chinese draft of a page (or menu) by OpenCC, for Marketing to review.
 
@@ -63,7 +130,6 @@ def prepare_simplified_translation(instance, *, user):
     translation editor. Parent pages not yet in Simplified Chinese are copied as
     drafts too. `user` must be allowed to edit the translation.
     """
-    from django.conf import settings
     from wagtail.models import DraftStateMixin, Locale
     from wagtail_localize.models import Translation, TranslationSource
     from wagtail_localize.views.edit_translation import (
@@ -80,8 +146,7 @@ def prepare_simplified_translation(instance, *, user):
     )
     draft = isinstance(instance, DraftStateMixin)
     translation.save_target(user=user, publish=not draft)
-    options = settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR.get("OPTIONS", {})
-    apply_machine_translation(translation.pk, user, OpenCCTranslator(options))
+    apply_machine_translation(translation.pk, user, opencc_translator())
     translation.save_target(user=user, publish=not draft)
     target = translation.get_target_instance()
     if draft and target.live and target.live_revision_id:

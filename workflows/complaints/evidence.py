@@ -1,6 +1,8 @@
 """The evidence field of the complaint forms: a few photos or PDF files, checked by content."""
 
 from django import forms as dj_forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ComplaintInvalid
@@ -8,6 +10,17 @@ from .models.attachments import MAX_ATTACHMENTS
 from .services.intake import check_evidence
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
+
+
+def _help_text_now():
+    # Lazy as a whole: the field is made once, when its form class is, and is read in
+    # each visitor's language (`gettext_lazy(...) % {...}` would fix the first one).
+    return gettext("Up to %(count)s photos (JPEG, PNG, WebP) or PDF files.") % {
+        "count": MAX_ATTACHMENTS
+    }
+
+
+_help_text = lazy(_help_text_now, str)
 
 
 class MultipleFileInput(dj_forms.ClearableFileInput):
@@ -24,11 +37,7 @@ class EvidenceField(dj_forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Photos or documents"))
-        kwargs.setdefault(
-            "help_text",
-            _("Up to %(count)s photos (JPEG, PNG, WebP) or PDF files.")
-            % {"count": MAX_ATTACHMENTS},
-        )
+        kwargs.setdefault("help_text", _help_text())
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(*args, **kwargs)
         self.already = 0

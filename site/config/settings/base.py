@@ -254,6 +254,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "home.translation.OpenCCTranslator",
     "OPTIONS": {"config": "tw2sp"},
 }
+# A page translated with *Translate this page* starts as a draft, whatever the state of its
+# source: Marketing reviews it and publishes it from the translation editor.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # Avatars are uploaded, never fetched from Gravatar (no staff email hashes leave the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

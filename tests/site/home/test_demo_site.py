@@ -8,6 +8,7 @@ from contact.channels import published_channels
 from fixtures import demo
 from fixtures.demo_english import CJK
 from home.models import PageText, StandardPage
+from home.translation import to_simplified
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +27,17 @@ def test_the_demo_site_is_translated_reviewed_and_loads_twice():
     # English pages are written in English, not Chinese under English titles.
     english = _live("en")
     assert english.count() >= 7  # every public page (the staff section is not translated)
-    for page in english.exclude(depth=2):
+    for page in english:
         text = PageText.objects.get(page=page).text
         assert not CJK.search(text), (page.url_path, CJK.findall(text)[:20])
-    # The English home page: its heading, introduction and hero are English. Known gap: the
-    # strings inside list blocks (services, steps, quotes, questions) still come out in Chinese.
+    # The home page's list blocks (services, steps, quotes, questions) are translated too.
     home = PageText.objects.get(page=english.get(depth=2)).text
     assert home.startswith("Home Equipment rental with one team from enquiry to return")
+    assert "Short and long-term rental" in home and "5. Return and settlement" in home
+    # The Simplified Chinese pages hold no Traditional character OpenCC would change.
+    for page in _live("zh-hans"):
+        text = PageText.objects.get(page=page).text
+        assert to_simplified(text, "t2s") == text, page.url_path
     with translation.override("en"):
         for channel in published_channels():
             shown = f"{channel.name} {channel.service_hours} {channel.description}"

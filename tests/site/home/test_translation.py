@@ -112,3 +112,85 @@ class TestSimplifiedDraftForReview:
 
         with pytest.raises(PermissionDenied):
             prepare_simplified_translation(about, user=UserFactory())
+
+
+class TestTranslateThisPage:
+    """Marketing's own way in the admin: *Translate this page*, the translation editor's
+    *Publish*, and *Sync translated pages* after the source changes."""
+
+    @pytest.fixture
+    def about(self, home_page, locales, admin_user):
+        page = StandardPageFactory(
+            parent=home_page, slug="about", title="軟體與資訊服務", intro="我們的資訊。"
+        )
+        page.save_revision(user=admin_user).publish(user=admin_user)
+        return page
+
+    def translate(self, client, admin_user, page, *codes):
+        from django.urls import reverse
+        from wagtail.models import Locale
+
+        client.force_login(admin_user)
+        ids = [Locale.objects.get(language_code=code).pk for code in codes]
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+            {"locales": ids},
+        )
+        assert response.status_code == 302
+
+    def test_a_new_translation_is_an_unpublished_draft_already_in_simplified_chinese(
+        self, client, admin_user, about
+    ):
+        from home.models import StandardPage
+
+        self.translate(client, admin_user, about, "zh-hans", "en")
+
+        simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
+        english = StandardPage.objects.get(locale__language_code="en", slug="about")
+        assert simplified.live is False and english.live is False
+        assert simplified.get_latest_revision_as_object().title == "软件与信息服务"
+        assert simplified.get_latest_revision_as_object().intro == "我们的信息。"
+        client.logout()
+        assert "软件" not in client.get("/zh-hans/about/").text
+
+    def test_publish_in_the_translation_editor_puts_it_live(self, client, admin_user, about):
+        from django.urls import reverse
+
+        from home.models import StandardPage
+
+        self.translate(client, admin_user, about, "zh-hans")
+        simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
+
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"}
+        )
+
+        assert response.status_code == 302
+        simplified.refresh_from_db()
+        assert simplified.live
+        client.logout()
+        assert "软件与信息服务" in client.get("/zh-hans/about/").text
+
+    def test_a_sync_after_the_source_changed_waits_for_review(self, client, admin_user, about):
+        from django.urls import reverse
+        from wagtail_localize.models import TranslationSource
+
+        from home.models import StandardPage
+
+        self.translate(client, admin_user, about, "zh-hans")
+        simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
+        client.post(reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"})
+        about.intro = "我們的資訊。全年無休受理故障。"
+        about.save_revision(user=admin_user).publish(user=admin_user)
+        source = TranslationSource.objects.get_for_instance(about)
+
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"use_machine_translation": "on"},
+        )
+
+        assert response.status_code == 302
+        client.logout()
+        text = client.get("/zh-hans/about/").text
+        assert "我们的信息。" in text
+        assert "全年无休" not in text
