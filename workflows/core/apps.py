@@ -44,12 +44,13 @@ class CoreConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.admin.ui.fields import register_display_class
 
-        from .columns import PersonDisplay
+        from .columns import PersonDisplay, YesNoDisplay
         from .forms import PersonChoiceField
 
         register_display_class(
             models.ForeignKey, to=settings.AUTH_USER_MODEL, display_class=PersonDisplay
         )
+        register_display_class(models.BooleanField, display_class=YesNoDisplay)
         register_form_field_override(
             models.ForeignKey,
             to=settings.AUTH_USER_MODEL,

@@ -1,5 +1,6 @@
 """Listing columns, and inspect-page displays, shared by every process's admin."""
 
+from django.db import models
 from django.utils.html import conditional_escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,26 @@ class YesNoColumn(Column):
         if value is None:
             return ""
         return _("Yes") if value else _("No")
+
+
+class YesNoDisplay(Component):
+    """A yes/no field on an inspect page as 是/否 (registered for every BooleanField)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def render_html(self, parent_context=None):
+        if self.value is None:
+            return "—"
+        return conditional_escape(_("Yes") if self.value else _("No"))
+
+
+def is_boolean_field(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return isinstance(field, models.BooleanField)
 
 
 def yes_no(model, name):
@@ -48,9 +69,11 @@ class PersonColumn(PersonColumnMixin, Column):
 class PersonColumnsMixin:
     """For listing views: every `list_display` entry naming a user field (`investigator`,
     `employee`, `session__trainer`) becomes a person column, the title column too, so that
-    no listing shows a username."""
+    no listing shows a username; a yes/no field becomes a 是/否 column, never "True"."""
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column and is_boolean_field(self.model, field_name):
+            column_class = YesNoColumn
         if is_person_field(self.model, field_name) and not issubclass(
             column_class, PersonColumnMixin
         ):

@@ -103,7 +103,14 @@ class InspectionPlanViewSet(SnippetViewSet):
     model = InspectionPlan
     icon = "date"
     menu_label = _("Inspection plan")
-    list_display = ["area", "department", "frequency", "first_on", "inspector_role", "active"]
+    list_display = [
+        "area",
+        "department",
+        "frequency",
+        "first_on",
+        "inspector_role",
+        yes_no(InspectionPlan, "active"),
+    ]
     list_filter = ["area", "department", "active"]
 
 
