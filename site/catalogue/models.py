@@ -4,6 +4,11 @@ One `CataloguePage` lists the models After-sales keeps and Marketing
 publishes, by category, with photo, specification and "from" prices; each
 model has its own address under it (`/catalogue/<code>/`) with a "request a
 quote" form that becomes a website consultation for Customer Service.
+
+Models and categories are shown in the visitor's language (`in_visitor_language`:
+the texts written for it, else OpenCC's Simplified Chinese or the stored
+Traditional Chinese), read in the same queries however many are shown; the
+quote request itself names the model as stored, as staff read it.
 """
 
 from http import HTTPMethod
@@ -24,6 +29,7 @@ from forms.quote import QuoteForm
 from home.caching import CacheablePageMixin
 from home.i18n import local_url
 from workflows.consultations.services import receive_consultation, submitted_consultation
+from workflows.core.languages import visitor_language
 from workflows.fleet.models import EquipmentModel
 
 LIST_PHOTO = "fill-480x320"
@@ -31,7 +37,18 @@ DETAIL_PHOTO = "max-960x640"
 
 
 def published_models():
-    return EquipmentModel.objects.filter(published=True).select_related("category")
+    """Published models with their category and both's texts in the other languages."""
+    return (
+        EquipmentModel.objects.filter(published=True)
+        .select_related("category")
+        .prefetch_related("texts", "category__texts")
+    )
+
+
+def in_visitor_language(equipment_models):
+    """The models (and their categories) with their texts in the visitor's language."""
+    language = visitor_language()
+    return [equipment_model.in_language(language) for equipment_model in equipment_models]
 
 
 def with_photos(queryset, *renditions):
@@ -104,7 +121,7 @@ class CataloguePage(IntakeFlow, CacheablePageMixin, RoutablePageMixin, Page):
     def categories(self):
         """[(category, [models])] of the published models, in catalogue order."""
         grouped = {}
-        for equipment_model in with_photos(published_models(), LIST_PHOTO):
+        for equipment_model in in_visitor_language(with_photos(published_models(), LIST_PHOTO)):
             grouped.setdefault(equipment_model.category, []).append(equipment_model)
         return list(grouped.items())
 
@@ -123,11 +140,12 @@ class CataloguePage(IntakeFlow, CacheablePageMixin, RoutablePageMixin, Page):
     def model_view(self, request, code):
         queryset = with_photos(published_models(), DETAIL_PHOTO, LIST_PHOTO)
         equipment_model = get_object_or_404(queryset.prefetch_related("accessories"), code=code)
+        # The request reaches Customer Service with the model as stored: staff read it so.
         return self.process_form(
             request,
             form_kwargs={"equipment_model": equipment_model},
             context={
-                "equipment_model": equipment_model,
+                "equipment_model": equipment_model.in_language(),
                 "form_url": self.model_url(equipment_model, request),
             },
         )

@@ -28,10 +28,10 @@ def _with_actions(channels, request):
 
     from home.navigation import pages_in_locale
 
+    channels = [channel.in_language() for channel in channels]
     page_ids = {channel.page_id for channel in channels if channel.page_id}
     pages = pages_in_locale(page_ids, Locale.get_active()) if page_ids else {}
     for channel in channels:
-        channel.in_language()
         page = pages.get(channel.page_id)
         channel.action_url = channel.href or (page.get_url(request) if page is not None else "")
     return channels

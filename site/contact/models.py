@@ -4,21 +4,29 @@ Marketing keeps these correct without a developer: the contact details are a
 site setting, the channels ordered snippets that are published like pages.
 """
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from workflows.core.languages import InLanguageMixin, TextInLanguage, visitor_language
+
 
 @register_setting(icon="site")
-class ContactSettings(BaseGenericSetting):
-    """The company's contact details, shown on every public page."""
+class ContactSettings(InLanguageMixin, ClusterableModel, BaseGenericSetting):
+    """The company's contact details, shown on every public page.
+
+    The company name, address, opening hours and default description are
+    Traditional Chinese; `texts` hold them in the other languages. Loaded for a
+    request (`settings.contact.ContactSettings` in the templates) they are in
+    the request's language; loaded without one (printed contracts, messages)
+    they are as written.
+    """
 
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
     hotline = models.CharField(_("service hotline"), max_length=50, blank=True)
@@ -42,8 +50,65 @@ class ContactSettings(BaseGenericSetting):
         related_name="+",
     )
 
+    panels = [
+        FieldPanel("company_name"),
+        FieldRowPanel([FieldPanel("hotline"), FieldPanel("email")]),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldRowPanel([FieldPanel("complaint_hotline"), FieldPanel("complaint_email")]),
+        FieldPanel("default_description"),
+        FieldPanel("share_image"),
+        InlinePanel(
+            "texts",
+            heading=_("In other languages"),
+            label=_("Language"),
+            help_text=_(
+                "Company name, address, opening hours and description for the Simplified "
+                "Chinese and English pages. What is left empty is shown as above; in "
+                "Simplified Chinese, converted from the Traditional Chinese."
+            ),
+        ),
+    ]
+
     class Meta:
         verbose_name = _("contact details")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        contact = super().load(request_or_site=request_or_site)
+        if request_or_site is None or not hasattr(request_or_site, "META"):
+            return contact
+        language = visitor_language()
+        attr_name = f"{cls.get_cache_attr_name()}_{language}"
+        if not hasattr(request_or_site, attr_name):
+            setattr(request_or_site, attr_name, contact.in_language(language))
+        return getattr(request_or_site, attr_name)
+
+
+class ContactText(TextInLanguage):
+    """The contact details' texts in another language of the website."""
+
+    TEXT_FIELDS = ("company_name", "address", "opening_hours", "default_description")
+
+    contact = ParentalKey(ContactSettings, on_delete=models.CASCADE, related_name="texts")
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    default_description = models.CharField(
+        _("default page description"), max_length=300, blank=True
+    )
+
+    class Meta(TextInLanguage.Meta):
+        verbose_name = _("contact details in another language")
+        verbose_name_plural = _("contact details in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "language"], name="one_contact_text_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contact_id} {self.language}"
 
 
 class ChannelKind(models.TextChoices):
@@ -60,7 +125,7 @@ class ConsultationChannelQuerySet(models.QuerySet):
 
 
 class ConsultationChannel(
-    DraftStateMixin, RevisionMixin, Orderable, index.Indexed, ClusterableModel
+    InLanguageMixin, DraftStateMixin, RevisionMixin, Orderable, index.Indexed, ClusterableModel
 ):
     """A way customers reach the company, with its contact details and reply promise.
 
@@ -128,20 +193,8 @@ class ConsultationChannel(
     def __str__(self):
         return self.name
 
-    def in_language(self, language=None):
-        """The channel with its name, hours and description in `language` (the active one).
-
-        The Traditional Chinese text is the channel's own; another language's text
-        is used where Marketing wrote it, field by field. The channel itself (and
-        what consultations refer to) stays one record for every language.
-        """
-        language = language or get_language()
-        text = next((t for t in self.texts.all() if t.language == language), None)
-        if text is not None:
-            for field in ChannelText.TEXT_FIELDS:
-                if getattr(text, field):
-                    setattr(self, field, getattr(text, field))
-        return self
+    # Channels show what Marketing wrote for a language, else their own text.
+    simplified_by_conversion = False
 
     @property
     def href(self):
@@ -154,22 +207,17 @@ class ConsultationChannel(
         return ""
 
 
-def _other_languages():
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-
-class ChannelText(Orderable):
+class ChannelText(TextInLanguage):
     """A channel's name, hours and description in another language of the website."""
 
     TEXT_FIELDS = ("name", "service_hours", "description")
 
     channel = ParentalKey(ConsultationChannel, on_delete=models.CASCADE, related_name="texts")
-    language = models.CharField(_("language"), max_length=10, choices=_other_languages)
     name = models.CharField(_("name"), max_length=100, blank=True)
     service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    class Meta(Orderable.Meta):
+    class Meta(TextInLanguage.Meta):
         verbose_name = _("channel text in another language")
         verbose_name_plural = _("channel texts in other languages")
         constraints = [

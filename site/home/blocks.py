@@ -117,11 +117,16 @@ class FeaturedEquipmentBlock(blocks.StructBlock):
         template = "home/blocks/featured_equipment_block.html"
 
     def get_context(self, value, parent_context=None):
-        from catalogue.models import LIST_PHOTO, published_models, with_photos
+        from catalogue.models import LIST_PHOTO, in_visitor_language, published_models, with_photos
 
         context = super().get_context(value, parent_context=parent_context)
         wanted = [model.pk for model in value["equipment"] if model is not None]
-        shown = {m.pk: m for m in with_photos(published_models().filter(pk__in=wanted), LIST_PHOTO)}
+        shown = {
+            m.pk: m
+            for m in in_visitor_language(
+                with_photos(published_models().filter(pk__in=wanted), LIST_PHOTO)
+            )
+        }
         context["equipment_models"] = [shown[pk] for pk in wanted if pk in shown]
         catalogue = value["catalogue"]
         context["catalogue"] = catalogue.localized if catalogue is not None else None

@@ -9,12 +9,20 @@ The site is small enough for that to be quick.
 """
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Locale, Page
 
-from catalogue.models import LIST_PHOTO, CataloguePage, published_models, with_photos
+from catalogue.models import (
+    LIST_PHOTO,
+    CataloguePage,
+    in_visitor_language,
+    published_models,
+    with_photos,
+)
+from workflows.core.languages import SIMPLIFIED, to_traditional, visitor_language
+from workflows.fleet.models import EquipmentCategoryText, EquipmentModelText
 
 MAX_RESULTS = 30
 EXCERPT_WIDTH = 40
@@ -55,15 +63,39 @@ def excerpt(text, query, width=EXCERPT_WIDTH):
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def search_equipment(query):
-    text = (
-        Q(name__icontains=query)
-        | Q(maker__icontains=query)
-        | Q(code__icontains=query)
-        | Q(specification__icontains=query)
-        | Q(category__name__icontains=query)
-    )
-    return list(with_photos(published_models().filter(text), LIST_PHOTO)[:MAX_RESULTS])
+def search_equipment(query, language=None):
+    """Published models with `query` in their text as the visitor reads it.
+
+    That is the stored (Traditional Chinese) text and the texts written in the
+    visitor's language; in Simplified Chinese the query is also looked for
+    converted to Traditional Chinese, as the pages show the stored text
+    converted where no Simplified text was written.
+    """
+    language = visitor_language(language)
+    queries = {query}
+    if language == SIMPLIFIED:
+        queries.add(to_traditional(query))
+    text = Q()
+    for fragment in queries:
+        text |= (
+            Q(name__icontains=fragment)
+            | Q(maker__icontains=fragment)
+            | Q(code__icontains=fragment)
+            | Q(specification__icontains=fragment)
+            | Q(category__name__icontains=fragment)
+        )
+        if language != settings.LANGUAGE_CODE:
+            model_texts = EquipmentModelText.objects.filter(
+                Q(name__icontains=fragment) | Q(specification__icontains=fragment),
+                equipment_model=OuterRef("pk"),
+                language=language,
+            )
+            category_texts = EquipmentCategoryText.objects.filter(
+                category=OuterRef("category"), language=language, name__icontains=fragment
+            )
+            text |= Q(Exists(model_texts)) | Q(Exists(category_texts))
+    found = with_photos(published_models().filter(text), LIST_PHOTO)[:MAX_RESULTS]
+    return in_visitor_language(found)
 
 
 def search(request):

@@ -7,25 +7,15 @@ fills a translation draft that Marketing reviews and publishes; nothing is
 published by the conversion itself.
 """
 
-from functools import cache
-
 from bs4 import BeautifulSoup, NavigableString
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
+from workflows.core.languages import SIMPLIFIED, to_simplified
 
-@cache
-def _converter(config):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def to_simplified(text, config="tw2sp"):
-    """Traditional Chinese (Taiwan) text in Simplified Chinese with mainland phrases."""
-    return _converter(config).convert(text)
+__all__ = ["SIMPLIFIED", "OpenCCTranslator", "prepare_simplified_translation", "to_simplified"]
 
 
 def _convert_html(html, config):
@@ -48,9 +38,6 @@ class OpenCCTranslator(BaseMachineTranslator):
             source_locale.language_code.lower() == "zh-hant"
             and target_locale.language_code.lower() == "zh-hans"
         )
-
-
-SIMPLIFIED = "zh-hans"
 
 
 def opencc_translator():

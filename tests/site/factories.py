@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 from wagtail.models import Page
 
-from contact.models import ChannelKind, ConsultationChannel, ContactSettings
+from contact.models import ChannelKind, ConsultationChannel, ContactSettings, ContactText
 from home.models import ChannelIndexPage, HomePage, StandardPage
 
 
@@ -19,6 +19,19 @@ class ContactSettingsFactory(DjangoModelFactory):
     opening_hours = "週一至週五 09:00–18:00"
     complaint_hotline = "0800-123-456"
     complaint_email = "complaints@rental.example"
+
+
+class ContactTextFactory(DjangoModelFactory):
+    """The contact details in English (give `language` for another)."""
+
+    class Meta:
+        model = ContactText
+
+    contact = factory.SubFactory(ContactSettingsFactory)
+    language = "en"
+    company_name = "Da-An Equipment Rental Co., Ltd."
+    address = "8F, No. 100, Sec. 1, Fuxing S. Rd., Taipei"
+    opening_hours = "Mon–Fri 09:00–18:00"
 
 
 class ConsultationChannelFactory(DjangoModelFactory):

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from workflows.core.languages import InLanguageMixin, TextInLanguage
 from workflows.core.models import ProcessRecord
 
 from .choices import UnitCondition, UnitState
@@ -69,7 +70,9 @@ held_by_a_running_lease.message = _(
 )
 
 
-class EquipmentCategory(models.Model):
+class EquipmentCategory(InLanguageMixin, ClusterableModel):
+    """A heading of the catalogue; its name has texts in the other languages (`texts`)."""
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
 
@@ -82,8 +85,12 @@ class EquipmentCategory(models.Model):
         return self.name
 
 
-class EquipmentModel(index.Indexed, ClusterableModel):
-    """A model of the catalogue: what a unit is, what it rents for, what must come with it."""
+class EquipmentModel(InLanguageMixin, index.Indexed, ClusterableModel):
+    """A model of the catalogue: what a unit is, what it rents for, what must come with it.
+
+    The model name, specification and options are Traditional Chinese; `texts`
+    hold them in the other languages for the public catalogue.
+    """
 
     category = models.ForeignKey(
         EquipmentCategory,
@@ -181,6 +188,16 @@ class EquipmentModel(index.Indexed, ClusterableModel):
                 )
             )
 
+    def in_language(self, language=None):
+        """The model, and its category, with their texts in `language` (the active one).
+
+        Read `texts` and `category__texts` with the models (`prefetch_related`).
+        """
+        translated = super().in_language(language)
+        if translated is not self:
+            translated.category = self.category.in_language(language)
+        return translated
+
     @property
     def configuration_list(self):
         return [line.strip() for line in self.configuration_options.splitlines() if line.strip()]
@@ -205,6 +222,52 @@ class Accessory(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class EquipmentCategoryText(TextInLanguage):
+    """A category's name in another language of the website."""
+
+    TEXT_FIELDS = ("name",)
+
+    category = ParentalKey(EquipmentCategory, on_delete=models.CASCADE, related_name="texts")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta(TextInLanguage.Meta):
+        verbose_name = _("category name in another language")
+        verbose_name_plural = _("category names in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "language"], name="one_category_text_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category_id} {self.language}"
+
+
+class EquipmentModelText(TextInLanguage):
+    """A model's name, specification and options in another language of the website."""
+
+    TEXT_FIELDS = ("name", "specification", "configuration_options")
+
+    equipment_model = ParentalKey(EquipmentModel, on_delete=models.CASCADE, related_name="texts")
+    name = models.CharField(_("model"), max_length=100, blank=True)
+    specification = models.TextField(_("specification"), blank=True)
+    configuration_options = models.TextField(
+        _("configuration options"), blank=True, help_text=_("One option per line.")
+    )
+
+    class Meta(TextInLanguage.Meta):
+        verbose_name = _("model text in another language")
+        verbose_name_plural = _("model texts in other languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["equipment_model", "language"], name="one_model_text_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.equipment_model_id} {self.language}"
 
 
 class EquipmentUnit(index.Indexed, ProcessRecord):

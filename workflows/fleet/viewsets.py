@@ -2,7 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
@@ -73,7 +79,19 @@ class EquipmentCategoryViewSet(RefusingViewSetMixin, SnippetViewSet):
     export_filename = "equipment_categories"
     search_fields = ["name"]
     copy_view_enabled = False
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        InlinePanel(
+            "texts",
+            heading=_("In other languages"),
+            label=_("Language"),
+            help_text=_(
+                "The name on the Simplified Chinese and English pages; left empty, the name "
+                "above is shown (in Simplified Chinese, converted)."
+            ),
+        ),
+    ]
 
 
 class EquipmentModelInspectView(InspectView):
@@ -185,6 +203,17 @@ class EquipmentModelViewSet(RefusingViewSetMixin, ImportableViewSetMixin, Snippe
                     FieldPanel("published", permission=PUBLISH),
                 ],
                 heading=_("Public catalogue"),
+                permission=PUBLISH,
+            ),
+            PermissionedInlinePanel(
+                "texts",
+                heading=_("In other languages"),
+                label=_("Language"),
+                help_text=_(
+                    "Model, specification and options on the Simplified Chinese and English "
+                    "pages; what is left empty is shown as above (in Simplified Chinese, "
+                    "converted)."
+                ),
                 permission=PUBLISH,
             ),
         ],

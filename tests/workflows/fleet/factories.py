@@ -5,7 +5,14 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from workflows.fleet.models import Accessory, EquipmentCategory, EquipmentModel, EquipmentUnit
+from workflows.fleet.models import (
+    Accessory,
+    EquipmentCategory,
+    EquipmentCategoryText,
+    EquipmentModel,
+    EquipmentModelText,
+    EquipmentUnit,
+)
 
 
 class EquipmentCategoryFactory(DjangoModelFactory):
@@ -33,6 +40,30 @@ class EquipmentModelFactory(DjangoModelFactory):
     deposit = Decimal("100000.00")
     maintenance_cycle_days = 30
     published = True
+
+
+class EquipmentCategoryTextFactory(DjangoModelFactory):
+    """A category's name in English (give `language` for another)."""
+
+    class Meta:
+        model = EquipmentCategoryText
+
+    category = factory.SubFactory(EquipmentCategoryFactory)
+    language = "en"
+    name = factory.Sequence(lambda n: f"Construction machinery {n}")
+
+
+class EquipmentModelTextFactory(DjangoModelFactory):
+    """A model's texts in English (give `language` for another)."""
+
+    class Meta:
+        model = EquipmentModelText
+
+    equipment_model = factory.SubFactory(EquipmentModelFactory)
+    language = "en"
+    name = factory.Sequence(lambda n: f"PC200-{n} excavator")
+    specification = "Operating weight 20 t, bucket 0.8 m³"
+    configuration_options = "Standard bucket\nBreaker piping"
 
 
 class AccessoryFactory(DjangoModelFactory):

@@ -214,6 +214,7 @@ def model_form(**fields):
         "deposit": "50000",
         "photo": "",
         "published": "",
+        "texts": inline_formset([]),
     }
     data.update(fields)
     # None leaves a part out, as the form of a user who may not edit it does.
@@ -311,6 +312,12 @@ class TestModelInspect:
 CATEGORIES = "wagtailsnippets_fleet_equipmentcategory"
 
 
+def category_form(texts=(), **fields):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    return nested_form_data({**fields, "texts": inline_formset(list(texts))})
+
+
 class TestEditingIsRefusedWith403:
     """Only After-sales keeps units and categories: others get 403 by POST, nothing changes."""
 
@@ -351,7 +358,10 @@ class TestEditingIsRefusedWith403:
 
         client.force_login(aftersales)
 
-        response = client.post(reverse(f"{CATEGORIES}:add"), {"name": "發電機", "slug": "gen"})
+        response = client.post(
+            reverse(f"{CATEGORIES}:add"),
+            category_form(name="發電機", slug="gen"),
+        )
 
         assert response.status_code == 302
         assert EquipmentCategory.objects.filter(slug="gen").exists()

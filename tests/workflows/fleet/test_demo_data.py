@@ -3,10 +3,16 @@
 import pytest
 
 from catalogue.models import CataloguePage
+from contact.models import ContactSettings
 from fixtures import demo, demo_fleet
 from workflows.customers.models import Customer
 from workflows.fleet.choices import UnitState
-from workflows.fleet.models import EquipmentModel, EquipmentUnit
+from workflows.fleet.models import (
+    EquipmentCategory,
+    EquipmentModel,
+    EquipmentModelText,
+    EquipmentUnit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +39,13 @@ def test_loads_every_unit_state_customers_and_the_catalogue_and_is_idempotent():
     assert registered.contacts.exists()
     # One catalogue page per content language (zh-hant, zh-hans, en).
     assert CataloguePage.objects.live().filter(locale__language_code="zh-hant").count() == 1
+    # The English catalogue and contact details read in English.
+    assert not EquipmentModel.objects.exclude(texts__language="en").exists()
+    assert not EquipmentCategory.objects.exclude(texts__language="en").exists()
+    assert (
+        EquipmentModelText.objects.filter(language="en").count() == EquipmentModel.objects.count()
+    )
+    assert ContactSettings.load().texts.filter(language="en").exclude(company_name="").exists()
 
 
 def test_demo_customers_tax_numbers_pass_the_check_digit():
