@@ -2,6 +2,7 @@
 default; the record keeps it, and what we send them is written in it (P1.1, P9.1, P9.7)."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from tests.workflows.complaints.factories import ComplaintMessageFactory
@@ -47,8 +48,9 @@ class TestTheChoice:
         ]
 
     def test_defaults_to_the_language_of_the_page(self, client, field_block, form_page):
-        for language in ("en", "zh-hant"):
-            response = client.get(f"/{language}/message/")
+        for language in ("en", "zh-hans", settings.LANGUAGE_CODE):
+            prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+            response = client.get(f"{prefix}/message/")
             selected = field_block(response, "language").select_one("option[selected]")
             assert selected["value"] == language
 

@@ -8,6 +8,7 @@ import opencc
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
@@ -55,7 +56,9 @@ def handled(home_page, simplified_staff, django_capture_on_commit_callbacks):
 
 
 def tracking(complaint, language):
-    response = Client().get(f"/{language}/track/{complaint.tracking_token}/")
+    with translation.override(language):  # the site's own language has no prefix
+        url = reverse("track", args=[complaint.tracking_token])
+    response = Client().get(url)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     return {

@@ -6,6 +6,7 @@ import opencc
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -31,7 +32,9 @@ def simplified(evaluator):
 
 
 def tracking(suggestion, language):
-    response = Client().get(f"/{language}/track/{suggestion.tracking_token}/")
+    with translation.override(language):  # the site's own language has no prefix
+        url = reverse("track", args=[suggestion.tracking_token])
+    response = Client().get(url)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     return {
