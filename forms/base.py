@@ -1,7 +1,8 @@
 """What every public intake form shares: who to reply to, and what keeps the form safe.
 
-A visitor leaves their name, a company if any, and a phone number or an email
-address so that the company can reply (P1.2, P9.2); a honeypot catches bots;
+A visitor leaves their name, a company if any, a phone number or an email
+address so that the company can reply (P1.2, P9.2), and the language of the
+reply (the page's by default); a honeypot catches bots;
 a one-time submission token makes a double click one record. Each form adds
 its own fields and says under which name its service knows the sender.
 """
@@ -9,7 +10,9 @@ its own fields and says under which name its service knows the sender.
 import uuid
 
 from django import forms as dj_forms
+from django.conf import settings
 from django.core.validators import RegexValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .safety import HONEYPOT_FIELD
@@ -19,8 +22,14 @@ phone_validator = RegexValidator(
     _("Enter a phone number of digits, spaces, dashes or brackets, e.g. 02-2345-6789."),
 )
 
-CONTACT_FIELDS = ("company", "phone", "email")
+CONTACT_FIELDS = ("company", "phone", "email", "language")
 PROTECTION_FIELDS = (HONEYPOT_FIELD, "submission_token")
+
+
+def page_language():
+    """The language of the page the form is on, or the site's when it is none of ours."""
+    language = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class IntakeForm(dj_forms.Form):
@@ -39,6 +48,14 @@ class IntakeForm(dj_forms.Form):
         label=_("Phone"), max_length=30, required=False, validators=[phone_validator]
     )
     email = dj_forms.EmailField(label=_("Email"), max_length=254, required=False)
+    # Every message to the sender and their tracking page's standard sentences are written
+    # in this language, whoever on the staff acts and in whatever language they work.
+    language = dj_forms.ChoiceField(
+        label=_("Reply in"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language of our replies to you."),
+    )
     # Hidden from people by CSS and from assistive technology; bots fill it in.
     website = dj_forms.CharField(
         label=_("Leave this field empty"),
@@ -51,6 +68,7 @@ class IntakeForm(dj_forms.Form):
         kwargs.setdefault("initial", {}).setdefault("submission_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.fields[self.name_field] = dj_forms.CharField(label=_("Your name"), max_length=100)
+        self.fields["language"].initial = page_language()
         contact = (self.name_field, *CONTACT_FIELDS)
         own = [name for name in self.fields if name not in (*contact, *PROTECTION_FIELDS)]
         self.order_fields([*contact, *own, *PROTECTION_FIELDS])
@@ -62,6 +80,9 @@ class IntakeForm(dj_forms.Form):
         if '"' in email:
             raise dj_forms.ValidationError(_("Enter a valid email address."), code="invalid")
         return email
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or page_language()
 
     def clean(self):
         cleaned = super().clean()

@@ -83,6 +83,7 @@ class QuoteForm(IntakeForm):
             "company": data["company"],
             "phone": data["phone"],
             "email": data["email"],
+            "language": data["language"],
             "subject": (gettext("Quote request: %(model)s (%(code)s)") % model)[:150],
             "question": "\n".join(lines),
             "submission_token": data["submission_token"],

@@ -8,7 +8,11 @@ from workflows.core.tracking import find_by_token
 
 
 def track(request, token):
-    """Stage and published updates for the holder of the link; 404 for any other token."""
+    """Stage and published updates for the holder of the link; 404 for any other token.
+
+    Both are written now, in the language of the page being read (stored updates hold
+    states and message codes), whoever published them and in whatever language.
+    """
     record = find_by_token(token)
     if record is None:
         raise Http404

@@ -115,7 +115,7 @@ class IntakeFlow:
             form.add_error(None, self.rate_limited_message)
             return render(429)
         try:
-            record = self.create_record(request, {**data, "language": translation.get_language()})
+            record = self.create_record(request, {"language": translation.get_language(), **data})
         except IntakeUnavailable as exc:
             form.add_error(None, exc.message)
             return render(503)

@@ -59,3 +59,6 @@ class CoreConfig(AppConfig):
         # Every app's commands are declared in its services; the transition view, the
         # startup checks and the tests find them in the command registry.
         autodiscover_modules("services")
+        # Standard sentences to customers are stored as codes (customer_messages.py); each
+        # app declares its own, and the tracking page renders them in the reader's language.
+        autodiscover_modules("customer_messages")

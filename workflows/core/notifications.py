@@ -9,6 +9,7 @@ already sent, so nobody receives the same notice twice.
 
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -30,6 +31,17 @@ def render_message(template, context, language=None):
         subject = render_to_string(f"notifications/{template}.subject.txt", context)
         body = render_to_string(f"notifications/{template}.txt", context)
     return " ".join(subject.split()), body.strip()
+
+
+def recipient_language(user, language=None):
+    """The language a message is written in: the one given (a customer's, stored on their
+    record), else a staff member's profile language; a customer known only by an address
+    gets the site's language, never that of the staff member whose action sent it."""
+    if language:
+        return language
+    if user is not None:
+        return getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
+    return settings.LANGUAGE_CODE
 
 
 def queue_message(
@@ -60,8 +72,7 @@ def queue_message(
         and not may_acknowledge(channel, address)
     ):
         return None
-    if user is not None and not language:
-        language = getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
+    language = recipient_language(user, language)
     subject, body = render_message(template, {**context, "record": record}, language or None)
     message = OutboundMessage(
         channel=channel,
@@ -127,11 +138,7 @@ def queue_messages(specs):
             and not may_acknowledge(channel, address)
         ):
             continue
-        language = spec.get("language") or (
-            getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
-            if user is not None
-            else ""
-        )
+        language = recipient_language(user, spec.get("language"))
         cache_key = (spec["template"], id(spec.get("context")), id(record), language)
         if cache_key not in rendered:
             rendered[cache_key] = render_message(

@@ -4,6 +4,11 @@ A complaint or suggestion filed publicly gets an unguessable token; its link
 shows the current stage and the updates staff chose to publish, and nothing
 else: no staff names, no internal notes. The reference number alone finds
 nothing, and a wrong token looks exactly like any other wrong token.
+
+An update is stored as the state the record was in, a message code with its
+parameters (customer_messages.py) and the words staff typed for the customer;
+the stage and the standard sentence are written when the page is read, in the
+reader's language, never in the language of the staff member who acted.
 """
 
 import secrets
@@ -15,6 +20,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import customer_messages
 
 
 def new_tracking_token():
@@ -35,8 +42,15 @@ class PubliclyTracked(models.Model):
         return reverse("track", args=[self.tracking_token])
 
     def public_stage(self):
-        """The stage as the submitter should read it; override to hide internal states."""
-        return self.get_state_display()
+        """The stage as the submitter should read it, in the active language."""
+        return self.public_stage_label(self.state)
+
+    @classmethod
+    def public_stage_label(cls, state):
+        """The stage a record in `state` shows its submitter; override to hide internal
+        states. None for a state the model does not know."""
+        label = dict(cls._meta.get_field("state").flatchoices).get(state)
+        return str(label) if label is not None else None
 
     def public_updates(self):
         return PublicUpdate.objects.filter(
@@ -49,13 +63,26 @@ class PubliclyTracked(models.Model):
 
 
 class PublicUpdate(models.Model):
-    """A sentence staff published to the submitter: what is happening, in plain words."""
+    """What is happening, told to the submitter in plain words.
+
+    `state`, `code` and `parameters` are rendered when read, in the reader's language;
+    `text` is what staff typed for the customer, shown as typed. Updates published
+    before codes existed keep their stage and sentence as text, shown as stored.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
     record = GenericForeignKey("content_type", "object_id")
-    stage = models.CharField(_("stage"), max_length=100, blank=True)
-    text = models.TextField(_("text"), max_length=2000)
+    state = models.CharField(_("state"), max_length=50, blank=True)
+    stage_text = models.CharField(
+        _("stage as written"),
+        max_length=100,
+        blank=True,
+        help_text=_("The stage of an update published before stages were stored as states."),
+    )
+    code = models.CharField(_("message"), max_length=100, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    text = models.TextField(_("text"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     class Meta:
@@ -64,7 +91,21 @@ class PublicUpdate(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self):
-        return self.text[:60]
+        return self.message()[:60]
+
+    def stage(self):
+        """The record's stage when this was published, in the active language."""
+        if self.state:
+            model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+            label = model.public_stage_label(self.state) if model is not None else None
+            if label is not None:
+                return label
+        return self.stage_text
+
+    def message(self):
+        """Staff's words as typed, then the standard sentence in the active language."""
+        standard = customer_messages.render(self.code, self.parameters) if self.code else ""
+        return "\n\n".join(part for part in (self.text, standard) if part)
 
 
 def tracked_models():
@@ -82,15 +123,25 @@ def find_by_token(token):
     return None
 
 
-def publish_update(record, text, *, user=None):
-    """Tell the submitter something, in the record's History as well."""
+def publish_update(record, text="", *, code="", parameters=None, user=None):
+    """Tell the submitter something, in the record's History as well.
+
+    `text` is staff's words for the customer, kept as typed; `code` a standard sentence
+    declared in customer_messages.py with its `parameters` (codes, not labels), written
+    in the reader's language whenever the tracking page is read.
+    """
     from .services import log_event
 
+    if code and customer_messages.get_message(code) is None:
+        raise ValueError(f"No customer message {code!r} is declared.")
     update = PublicUpdate.objects.create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=str(record.pk),
-        stage=str(record.public_stage()),
+        state=record.state,
+        code=code,
+        parameters=parameters or {},
         text=text,
     )
-    log_event(record, "core.publish_update", user=user, note=text)
+    data = {"code": code, "parameters": parameters} if code else {}
+    log_event(record, "core.publish_update", user=user, note=update.message(), **data)
     return update

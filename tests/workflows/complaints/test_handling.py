@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import UserFactory
 from workflows.complaints import services
@@ -95,10 +95,17 @@ class TestAssigning:
         )
 
         update = PublicUpdate.objects.get()
-        assert "After-sales department" in update.text
-        assert investigator.get_full_name() not in update.text
-        assert investigator.username not in update.text
-        assert update.stage == "Being investigated"
+        assert (update.code, update.parameters, update.state, update.text) == (
+            "complaints.being_handled",
+            {"department": Department.AFTER_SALES.value},
+            "investigating",
+            "",
+        )
+        with translation.override("en"):
+            assert "After-sales department" in update.message()
+            assert investigator.get_full_name() not in update.message()
+            assert investigator.username not in update.message()
+            assert update.stage() == "Being investigated"
 
     def test_an_investigator_from_another_department_is_refused(self, cs, staff):
         complaint = ComplaintFactory()

@@ -136,8 +136,9 @@ class TestWhatTheProposerHears:
         assert "It conflicts with safety rules." in body
         assert "Thank you for your suggestion" in body
         published = suggestion.public_updates().latest("pk")
-        assert published.text.startswith("It conflicts with safety rules.")
-        assert "Thank you for your suggestion." in published.text
+        assert published.text == "It conflicts with safety rules."  # as typed
+        assert published.code == "suggestions.thanks"
+        assert "Thank you for your suggestion." in published.message()
 
     def test_a_refused_step_sends_and_publishes_nothing(
         self, make, owner, django_capture_on_commit_callbacks

@@ -44,7 +44,7 @@ def run_collections(*, on=None):
                 kind=InvoiceKind.INVOICE,
             )
             .exclude(reminders__day=day, reminders__action=action)
-            .select_related("customer")
+            .select_related("customer", "contract")
         )
         if not candidates:
             continue
@@ -78,6 +78,7 @@ def _remind(invoice, day, action):
             record=invoice,
             address=customer.email,
             name=customer.name,
+            language=invoice.contract.language,
         )
     elif action == ReminderAction.SMS and customer.phone:
         queue_message(
@@ -88,6 +89,7 @@ def _remind(invoice, day, action):
             record=invoice,
             address=customer.phone,
             name=customer.name,
+            language=invoice.contract.language,
         )
     else:
         roles = (CUSTOMER_SERVICE,) if action == ReminderAction.CALL else (SALES, LEGAL)

@@ -200,6 +200,7 @@ def send_notice(invoice, *, user):
             record=invoice,
             address=customer.email,
             name=customer.name,
+            language=invoice.contract.language,
         )
     if customer.phone:
         queue_message(
@@ -210,6 +211,7 @@ def send_notice(invoice, *, user):
             record=invoice,
             address=customer.phone,
             name=customer.name,
+            language=invoice.contract.language,
         )
     if created:
         log_event(invoice, "billing.send_notice", user=user, amount=str(notice.amount))

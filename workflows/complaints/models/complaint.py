@@ -289,8 +289,11 @@ class Complaint(index.Indexed, PubliclyTracked, ProcessRecord):
     def deadline_for(self, state):
         return ComplaintSettings.load().limit(state, urgent=self.urgent)
 
-    def public_stage(self):
-        return PUBLIC_STAGES.get(self.state, self.get_state_display())
+    @classmethod
+    def public_stage_label(cls, state):
+        if state in PUBLIC_STAGES:
+            return str(PUBLIC_STAGES[state])
+        return super().public_stage_label(state)
 
     def public_extra(self, request):
         if self.state == S.CLOSED and self.satisfaction is None:

@@ -2,11 +2,11 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
+from ..customer_messages import CLOSED, REOPENED
 from ..models import Complaint, ComplaintSettings
 from .common import (
     check_investigator,
@@ -14,7 +14,7 @@ from .common import (
     leaving_state,
     naming,
     publish,
-    publish_translated,
+    publish_standard,
 )
 from .messages import start_emergency_procedure, tell_complainant, tell_staff
 
@@ -28,12 +28,6 @@ def _survey_on_commit(complaint):
     from workflows.quality.services import survey_after_complaint
 
     transaction.on_commit(lambda: survey_after_complaint(complaint.pk), robust=True)
-
-
-CLOSED = gettext_lazy(
-    "Your complaint is closed. Thank you for telling us; please let us know how we handled it."
-)
-REOPENED = gettext_lazy("Your complaint has been reopened and is being looked into again.")
 
 
 def _record_cause(root_cause, root_cause_detail, corrective_action):
@@ -73,7 +67,7 @@ def close_complaint(
             log_data={"root_cause": root_cause},
         )
         tell_complainant(complaint, "closed", f"closed:{complaint.reopened_count}")
-        publish_translated(complaint, CLOSED, user=user)
+        publish_standard(complaint, CLOSED, user=user)
         _survey_on_commit(complaint)
     return complaint
 
@@ -168,7 +162,7 @@ def reopen_complaint(
             f"assigned:{complaint.assigned_at:%Y%m%d%H%M%S%f}",
         )
         tell_complainant(complaint, "reopened", f"reopened:{complaint.reopened_count}")
-        publish_translated(complaint, REOPENED, user=user)
+        publish_standard(complaint, REOPENED, user=user)
     return complaint
 
 

@@ -1,6 +1,6 @@
 """What every complaint command shares: lateness, public updates, checks on people."""
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.core.people import person_name
@@ -23,21 +23,16 @@ def leaving_state(setter):
 
 
 def publish(complaint, text, *, user):
-    """A public update on the tracking page, when there is something to say."""
+    """Staff's words to the complainant on the tracking page, when there is something to say."""
     text = (text or "").strip()
     if text:
         publish_update(complaint, text, user=user)
 
 
-def publish_translated(complaint, message, *, user, **values):
-    """A standard public update, written in the complainant's language."""
-    with translation.override(complaint.language):
-        publish(complaint, str(message) % values if values else str(message), user=user)
-
-
-def department_label(complaint):
-    with translation.override(complaint.language):
-        return str(Department(complaint.department).label)
+def publish_standard(complaint, message, *, user, **parameters):
+    """A standard sentence (customer_messages.py) on the tracking page, stored as its code:
+    each reader reads it in their own language, never in the acting staff member's."""
+    publish_update(complaint, code=message.code, parameters=parameters, user=user)
 
 
 def check_investigator(department, investigator):

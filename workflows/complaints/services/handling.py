@@ -12,27 +12,23 @@ from workflows.core.money import currency, money
 from workflows.core.services import perform_transition
 
 from ..choices import Compensation
+from ..customer_messages import BEING_HANDLED
 from ..exceptions import ComplaintInvalid
 from ..models import Complaint, RentCredit, ServiceTask
 from .common import (
     check_investigator,
     check_method,
     check_staff_member,
-    department_label,
     leaving_state,
     naming,
     publish,
-    publish_translated,
+    publish_standard,
 )
 from .messages import tell_complainant, tell_staff
 
 NO_CONTRACT = gettext_lazy(
     "Link the complaint to its contract first (Customer Service does so when assigning or "
     "editing it): Finance applies the rent reduction against the contract."
-)
-BEING_HANDLED = gettext_lazy(
-    "Your complaint has been passed to our %(department)s department, which is looking into it. "
-    "We will keep you informed here."
 )
 
 
@@ -89,9 +85,7 @@ def assign_complaint(
         )
         _tell_investigator(complaint)
         tell_complainant(complaint, "being_handled", f"being_handled:{complaint.reopened_count}")
-        publish_translated(
-            complaint, BEING_HANDLED, user=user, department=department_label(complaint)
-        )
+        publish_standard(complaint, BEING_HANDLED, user=user, department=complaint.department)
     return complaint
 
 

@@ -261,18 +261,20 @@ class Suggestion(index.Indexed, PubliclyTracked, ProcessRecord):
         scores = (self.feasibility, self.novelty, self.value)
         return None if None in scores else sum(scores)
 
-    def public_stage(self):
+    @classmethod
+    def public_stage_label(cls, state):
         """The stage as the proposer reads it: the steps of the evaluation are one stage."""
-        if self.state in (S.CLASSIFIED, S.UNDER_EVALUATION, S.EVALUATED):
-            return _("Being evaluated")
-        return {
+        if state in (S.CLASSIFIED, S.UNDER_EVALUATION, S.EVALUATED):
+            return str(_("Being evaluated"))
+        label = {
             S.RECEIVED: _("Received"),
             S.FOR_DISCUSSION: _("To be discussed in a meeting"),
             S.ADOPTED: _("Adopted"),
             S.IMPLEMENTING: _("Being implemented"),
             S.IMPLEMENTED: _("Implemented"),
             S.DECLINED: _("Not adopted"),
-        }[self.state]
+        }.get(state)
+        return str(label) if label is not None else None
 
     def deadline_for(self, state):
         config = SuggestionSettings.load()

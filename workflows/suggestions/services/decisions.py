@@ -2,13 +2,13 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from workflows.core.commands import transition_command
 from workflows.core.services import perform_transition
 
+from ..customer_messages import ADOPTED, THANKS
 from ..models import Suggestion
-from .messages import in_language, publish, tell_department, tell_owner, tell_proposer, thanks
+from .messages import in_language, publish, tell_department, tell_owner, tell_proposer
 
 
 @transition_command(Suggestion, "classify")
@@ -121,14 +121,8 @@ def adopt_suggestion(
             prepare=prepare,
             log_data={"owner": owner.get_username(), "target_date": target_date.isoformat()},
         )
-        text = in_language(
-            suggestion,
-            lambda: _(
-                "Your suggestion has been adopted. We will tell you here how its "
-                "implementation progresses."
-            ),
-        )
-        publish(suggestion, text, user=user)
+        publish(suggestion, user=user, message=ADOPTED)
+        text = in_language(suggestion, ADOPTED.render)
         tell_proposer(suggestion, template="adopted", key="adopted", text=text)
         tell_owner(suggestion)
     return suggestion
@@ -152,6 +146,6 @@ def decline_suggestion(suggestion, *, user, decline_reason, expected_state=None,
             expected_state=expected_state,
             prepare=prepare,
         )
-        publish(suggestion, f"{reason}\n\n{thanks(suggestion)}", user=user)
+        publish(suggestion, reason, user=user, message=THANKS)
         tell_proposer(suggestion, template="declined", key="declined", text=reason)
     return suggestion

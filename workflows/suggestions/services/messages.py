@@ -8,7 +8,6 @@ employee in the admin. The same words are published on the tracking page.
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from workflows.core.choices import MessageChannel
 from workflows.core.notifications import queue_message
@@ -28,13 +27,15 @@ def tracking_link(suggestion):
 
 
 def in_language(suggestion, text_function):
-    """A sentence of ours (not staff's) in the proposer's language."""
+    """A sentence of ours (not staff's) in the proposer's language, for a message to them."""
     with translation.override(suggestion.language):
         return str(text_function())
 
 
-def publish(suggestion, text, *, user):
-    return publish_update(suggestion, text, user=user)
+def publish(suggestion, text="", *, user, message=None):
+    """An update on the tracking page: staff's words as typed, and a standard sentence
+    (customer_messages.py) stored as its code, read in each reader's language."""
+    return publish_update(suggestion, text, code=message.code if message else "", user=user)
 
 
 def tell_proposer(suggestion, *, template, key, text=""):
@@ -108,7 +109,3 @@ def tell_owner(suggestion):
         link=inspect_url(suggestion),
         dedupe_key=f"suggestion:{suggestion.pk}:owner:{suggestion.owner_id}",
     )
-
-
-def thanks(suggestion):
-    return in_language(suggestion, lambda: _("Thank you for your suggestion."))
