@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 
-from .people import is_person_field, person_name
+from .people import is_person_field, person_name, person_sort_key
 
 
 class YesNoColumn(Column):
@@ -48,7 +48,21 @@ class PersonColumn(PersonColumnMixin, Column):
 class PersonColumnsMixin:
     """For listing views: every `list_display` entry naming a user field (`investigator`,
     `employee`, `session__trainer`) becomes a person column, the title column too, so that
-    no listing shows a username."""
+    no listing shows a username; sorting by a person column sorts by the name shown
+    (`person_sort_key`), not by the account's id."""
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        ordering = self.ordering
+        if not isinstance(ordering, str) or not ordering:
+            return queryset
+        name = ordering.removeprefix("-")
+        if not is_person_field(self.model, name):
+            return queryset
+        key = person_sort_key(name)
+        if ordering.startswith("-"):
+            return queryset.order_by(key.desc(nulls_last=True), "-pk")
+        return queryset.order_by(key.asc(nulls_last=True), "pk")
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if is_person_field(self.model, field_name) and not issubclass(
