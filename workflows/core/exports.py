@@ -50,12 +50,13 @@ def site_time(value):
 def zone_heading(heading):
     """The heading of a column of date-times, naming the zone they are in:
     "Received at (Asia/Taipei)"."""
+    # Translators: the heading of a column of date-times, then the time zone they are in.
     return gettext("%(heading)s (%(zone)s)") % {"heading": heading, "zone": settings.TIME_ZONE}
 
 
 def _model_field(model, path):
     field = None
-    for part in path.split(LOOKUP_SEP):
+    for part in path.replace(".", LOOKUP_SEP).split(LOOKUP_SEP):
         if model is None:
             return None
         try:
