@@ -74,3 +74,18 @@ def test_the_helpers(settings):
     assert site_time(RECEIVED) == datetime.datetime(2026, 1, 2, 0, 30)
     assert site_time(None) is None
     assert zone_heading("Received at") == "Received at (Asia/Taipei)"
+
+
+def test_a_date_time_reached_through_a_relation_is_headed_with_the_zone_too():
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from workflows.complaints.models import RentCredit
+    from workflows.core.exports import SafeExportMixin
+
+    class View(SafeExportMixin, SpreadsheetExportMixin):
+        model = RentCredit
+
+    view, rows = View(), RentCredit.objects.all()
+    assert view.get_heading(rows, "complaint.received_at").endswith("(Asia/Taipei)")
+    assert view.get_heading(rows, "complaint__received_at").endswith("(Asia/Taipei)")
+    assert "Asia/Taipei" not in view.get_heading(rows, "complaint.reference")
