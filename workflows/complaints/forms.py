@@ -1,8 +1,10 @@
 """What staff fill in to move a complaint, a rent credit or a service task."""
 
+import re
 from datetime import timedelta
 
 from django import forms as dj_forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
@@ -102,6 +104,33 @@ class AssignmentFields(TransitionForm):
         return cleaned
 
 
+def mentioned_contract(complaint):
+    """The lease contract the complaint seems to be about, to propose when assigning it:
+    the contract whose number the complainant gave (`matter_reference`, in their words: the
+    number may come with other text), else the one contract in force of the customer the
+    complaint is linked to; None when neither tells one contract."""
+    from workflows.leasing.choices import CONTRACT_IN_FORCE
+    from workflows.leasing.models import Contract
+
+    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", complaint.matter_reference or ""))
+    if words:
+        number_is = Q()
+        for word in words:
+            number_is |= Q(number__iexact=word)
+        named = list(Contract.objects.filter(number_is).values_list("pk", flat=True)[:2])
+        if len(named) == 1:
+            return named[0]
+    if complaint.customer_id:
+        running = list(
+            Contract.objects.filter(
+                customer_id=complaint.customer_id, state__in=CONTRACT_IN_FORCE
+            ).values_list("pk", flat=True)[:2]
+        )
+        if len(running) == 1:
+            return running[0]
+    return None
+
+
 class AssignForm(AssignmentFields):
     contract = dj_forms.ModelChoiceField(
         label=_("Contract"),
@@ -122,7 +151,8 @@ class AssignForm(AssignmentFields):
         from workflows.leasing.models import Contract
 
         self.fields["contract"].queryset = Contract.objects.order_by("-pk")
-        self.fields["contract"].initial = self.record.contract_id
+        # Proposed only: staff see the contract and may change or clear it.
+        self.fields["contract"].initial = self.record.contract_id or mentioned_contract(self.record)
         self.fields["customer"].queryset = Customer.objects.order_by("name")
         self.fields["customer"].initial = self.record.customer_id
         self.fields["customer"].help_text = _(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 
-from .people import is_person_field, person_name
+from .people import is_person_field, person_name, person_sort_key
 
 
 class YesNoColumn(Column):
@@ -69,7 +69,22 @@ class PersonColumn(PersonColumnMixin, Column):
 class PersonColumnsMixin:
     """For listing views: every `list_display` entry naming a user field (`investigator`,
     `employee`, `session__trainer`) becomes a person column, the title column too, so that
-    no listing shows a username; a yes/no field becomes a 是/否 column, never "True"."""
+    no listing shows a username; sorting by a person column sorts by the name shown
+    (`person_sort_key`), not by the account's id. A yes/no field becomes a 是/否 column,
+    never "True"."""
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        ordering = self.ordering
+        if not isinstance(ordering, str) or not ordering:
+            return queryset
+        name = ordering.removeprefix("-")
+        if not is_person_field(self.model, name):
+            return queryset
+        key = person_sort_key(name)
+        if ordering.startswith("-"):
+            return queryset.order_by(key.desc(nulls_last=True), "-pk")
+        return queryset.order_by(key.asc(nulls_last=True), "pk")
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column and is_boolean_field(self.model, field_name):

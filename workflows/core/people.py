@@ -11,8 +11,9 @@ prints, History, messages): `person_name` is the one way to name a user.
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
 
 def person_name(user):
@@ -21,6 +22,15 @@ def person_name(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def person_sort_key(path=""):
+    """An expression ordering people as `person_name` shows them (the full name, else the
+    username), for a user queryset (`path` empty) or through a link to a user (`path`
+    "investigator", "session__trainer")."""
+    prefix = f"{path}{LOOKUP_SEP}" if path else ""
+    full_name = Trim(Concat(f"{prefix}first_name", Value(" "), f"{prefix}last_name"))
+    return Coalesce(NullIf(full_name, Value("")), f"{prefix}username")
 
 
 def is_person_field(model, name):

@@ -1,5 +1,6 @@
 """Admin views of maintenance beyond the shared ones: reporting a repair, the unit archive."""
 
+import datetime
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -13,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import CreateView
 
 from workflows.core.admin_pages import FormMediaMixin
-from workflows.core.exports import neutralise
+from workflows.core.exports import neutralise, site_time, zone_heading
 from workflows.core.refusal import RefusalMixin
 from workflows.fleet.models import EquipmentUnit
 
@@ -77,11 +78,11 @@ class UnitArchiveView(RefusalMixin, FormMediaMixin, WagtailAdminTemplateMixin, T
     def excel(self):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(self.unit.asset_number[:31])
-        sheet.append([str(_("When")), str(_("What")), str(_("Record")), str(_("Details"))])
+        sheet.append([zone_heading(_("When")), str(_("What")), str(_("Record")), str(_("Details"))])
         for entry in self.entries:
             when = entry.when
-            if hasattr(when, "tzinfo") and when.tzinfo is not None:
-                when = timezone.localtime(when).replace(tzinfo=None)
+            if isinstance(when, datetime.datetime):
+                when = site_time(when)
             sheet.append(
                 [when, neutralise(entry.kind), neutralise(entry.title), neutralise(entry.detail)]
             )

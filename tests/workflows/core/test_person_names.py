@@ -183,8 +183,11 @@ def test_an_empty_person_field_reads_as_a_dash():
 
 
 def test_user_filters_and_form_fields_offer_full_names(person):
+    from tests.workflows.complaints.factories import ComplaintFactory
     from workflows.complaints.models import Complaint
 
+    # A filter offers the people who appear in the field (test_person_filters.py).
+    Complaint.objects.filter(pk=ComplaintFactory().pk).update(investigator=person)
     filterset = type(
         "F",
         (PeopleFilterSet,),

@@ -285,7 +285,7 @@ class TestUnitArchive:
         assert response.status_code == 200
         sheet = load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0] == ("When", "What", "Record", "Details")
+        assert rows[0] == ("When (Asia/Taipei)", "What", "Record", "Details")
         assert any(row[1] == "Repair" for row in rows[1:])
 
     def test_the_unit_page_links_to_it(self, client, aftersales, unit_with_a_life):

@@ -2,12 +2,11 @@
 
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from workflows.core.exports import neutralise
+from workflows.core.exports import neutralise, site_time, zone_heading
 
 from .queries import complaints_in
 
@@ -103,7 +102,7 @@ def workbook_bytes(analysis):
 
 
 def _local(value):
-    return None if value is None else timezone.localtime(value).replace(tzinfo=None)
+    return site_time(value)
 
 
 def _complaints_sheet(workbook, period):
@@ -134,7 +133,7 @@ def _complaints_sheet(workbook, period):
         _("Complaints"),
         [
             _("Reference"),
-            _("Received at"),
+            zone_heading(_("Received at")),
             _("Channel"),
             _("Category"),
             _("State"),
@@ -146,7 +145,7 @@ def _complaints_sheet(workbook, period):
             _("Root cause"),
             _("Root cause (details)"),
             _("Corrective action"),
-            _("Closed at"),
+            zone_heading(_("Closed at")),
             _("Deadlines missed"),
             _("Satisfaction"),
             _("Rating comment"),
