@@ -31,6 +31,7 @@ class ComplaintFormPage(TrackedIntakeFlowMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("complaint form page")
+        verbose_name_plural = _("complaint form pages")
 
     form_class = ComplaintForm
     session_key = "intake_complaint"

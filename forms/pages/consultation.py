@@ -43,6 +43,7 @@ class ConsultationFormPage(IntakeFlowMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("consultation form page")
+        verbose_name_plural = _("consultation form pages")
 
     def get_channel(self):
         from contact.models import ChannelKind, ConsultationChannel

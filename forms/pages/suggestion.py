@@ -31,6 +31,7 @@ class SuggestionFormPage(TrackedIntakeFlowMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("suggestion form page")
+        verbose_name_plural = _("suggestion form pages")
 
     form_class = SuggestionForm
     session_key = "intake_suggestion"

@@ -72,6 +72,7 @@ class ContactSettings(InLanguageMixin, ClusterableModel, BaseGenericSetting):
 
     class Meta:
         verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
 
     @classmethod
     def load(cls, request_or_site=None):

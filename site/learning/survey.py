@@ -23,6 +23,10 @@ class SurveyQuestion(AbstractFormField):
         "learning.TrainingNeedsSurveyPage", on_delete=models.CASCADE, related_name="form_fields"
     )
 
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+
 
 class TrainingNeedsAnswer(AbstractFormSubmission):
     employee = models.ForeignKey(

@@ -219,6 +219,7 @@ class ServiceLevelSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("service levels")
+        verbose_name_plural = _("service levels")
 
     @property
     def sales_contact_delta(self):
@@ -260,6 +261,7 @@ class PendingImport(models.Model):
 
     class Meta:
         verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
 
     def __str__(self):
         return self.filename
@@ -311,6 +313,7 @@ class ImportColumnMapping(models.Model):
 
     class Meta:
         verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
         constraints = [
             models.UniqueConstraint("spec", "shape", name="import_column_mapping_unique_shape")
         ]

@@ -24,6 +24,7 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_series")
         ]

@@ -232,3 +232,4 @@ class FollowUpSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("follow-up schedule")
+        verbose_name_plural = _("follow-up schedule")

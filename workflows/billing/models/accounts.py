@@ -61,6 +61,7 @@ class BillingAccount(models.Model):
 
     class Meta:
         verbose_name = _("billing account")
+        verbose_name_plural = _("billing accounts")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rent__gte=0), name="billing_rent_not_negative"

@@ -23,6 +23,7 @@ class Reminder(models.Model):
 
     class Meta:
         verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["invoice", "day"]
         constraints = [
             models.UniqueConstraint(
@@ -51,6 +52,7 @@ class CollectionDecision(models.Model):
 
     class Meta:
         verbose_name = _("collection decision")
+        verbose_name_plural = _("collection decisions")
         ordering = ["-decided_at"]
 
     def __str__(self):

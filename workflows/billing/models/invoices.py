@@ -243,6 +243,7 @@ class InvoiceLine(models.Model):
 
     class Meta:
         verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
         ordering = ["pk"]
 
     def __str__(self):
@@ -264,6 +265,7 @@ class PaymentNotice(models.Model):
 
     class Meta:
         verbose_name = _("payment notice")
+        verbose_name_plural = _("payment notices")
 
     def __str__(self):
         return f"{self.invoice}: {self.amount}"

@@ -39,6 +39,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["-received_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -61,6 +62,7 @@ class Allocation(models.Model):
 
     class Meta:
         verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="billing_allocation_positive"

@@ -64,6 +64,7 @@ class BillingSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("billing settings")
+        verbose_name_plural = _("billing settings")
 
     def ladder(self):
         """[(days, action)] in order; lines that do not read are refused by `clean`."""

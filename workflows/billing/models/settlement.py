@@ -35,6 +35,7 @@ class Deposit(models.Model):
 
     class Meta:
         verbose_name = _("deposit")
+        verbose_name_plural = _("deposits")
 
     def __str__(self):
         return f"{self.contract}: {self.amount}"
@@ -63,6 +64,7 @@ class DepositDeduction(models.Model):
 
     class Meta:
         verbose_name = _("deposit deduction")
+        verbose_name_plural = _("deposit deductions")
         ordering = ["pk"]
 
     def __str__(self):

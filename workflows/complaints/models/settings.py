@@ -78,6 +78,7 @@ class ComplaintSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("complaint deadlines")
+        verbose_name_plural = _("complaint deadlines")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

@@ -552,6 +552,7 @@ class LeaseTermSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("lease terms")
+        verbose_name_plural = _("lease terms")
 
 
 class ContractClause(Orderable):

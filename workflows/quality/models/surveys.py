@@ -170,3 +170,4 @@ class QualitySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("quality and surveys")
+        verbose_name_plural = _("quality and surveys")

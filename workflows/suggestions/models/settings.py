@@ -40,3 +40,4 @@ class SuggestionSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("suggestion deadlines")
+        verbose_name_plural = _("suggestion deadlines")
