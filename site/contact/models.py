@@ -194,9 +194,6 @@ class ConsultationChannel(
     def __str__(self):
         return self.name
 
-    # Channels show what Marketing wrote for a language, else their own text.
-    simplified_by_conversion = False
-
     @property
     def href(self):
         if self.link:
