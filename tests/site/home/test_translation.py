@@ -153,7 +153,9 @@ class TestTranslateThisPage:
         client.logout()
         assert "软件" not in client.get("/zh-hans/about/").text
 
-    def test_publish_in_the_translation_editor_puts_it_live(self, client, admin_user, about):
+    def test_publish_in_the_translation_editor_puts_it_live(
+        self, client, admin_user, about, django_capture_on_commit_callbacks
+    ):
         from django.urls import reverse
 
         from home.models import StandardPage
@@ -161,9 +163,11 @@ class TestTranslateThisPage:
         self.translate(client, admin_user, about, "zh-hans")
         simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
 
-        response = client.post(
-            reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"}
-        )
+        # wagtail-localize publishes the new revision once the transaction commits.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"}
+            )
 
         assert response.status_code == 302
         simplified.refresh_from_db()
@@ -171,7 +175,9 @@ class TestTranslateThisPage:
         client.logout()
         assert "软件与信息服务" in client.get("/zh-hans/about/").text
 
-    def test_a_sync_after_the_source_changed_waits_for_review(self, client, admin_user, about):
+    def test_a_sync_after_the_source_changed_waits_for_review(
+        self, client, admin_user, about, django_capture_on_commit_callbacks
+    ):
         from django.urls import reverse
         from wagtail_localize.models import TranslationSource
 
@@ -179,7 +185,12 @@ class TestTranslateThisPage:
 
         self.translate(client, admin_user, about, "zh-hans")
         simplified = StandardPage.objects.get(locale__language_code="zh-hans", slug="about")
-        client.post(reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("wagtailadmin_pages:edit", args=[simplified.pk]), {"action": "publish"}
+            )
+        simplified.refresh_from_db()
+        assert simplified.live
         about.intro = "我們的資訊。全年無休受理故障。"
         about.save_revision(user=admin_user).publish(user=admin_user)
         source = TranslationSource.objects.get_for_instance(about)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,9 @@ class Column:
 
 def _normalise(header):
     text = unicodedata.normalize("NFKC", str(header or ""))
+    # A listing's export names the time zone of its date-time columns ("Created at
+    # (Asia/Taipei)"); the column is the same one when the file comes back.
+    text = re.sub(r"\(\s*" + re.escape(settings.TIME_ZONE) + r"\s*\)\s*$", "", text.strip())
     text = re.sub(r"[\s_*:：()（）\[\]]", "", text).casefold()
     return text
 
