@@ -66,32 +66,32 @@ PAGES = {
 
 #: The inspect and History pages of a suggestion received from a customer are Customer
 #: Service's (and an administrator's); the listings, home and report are everyone's.
-CASES = [
-    (page, who)
-    for page in PAGES
+#: Each role's pages are measured with 1 record and again with 50.
+PAGES_OF = {
+    who: [page for page in PAGES if who in (roles.CUSTOMER_SERVICE, "admin") or "page" not in page]
     for who in [roles.CUSTOMER_SERVICE, roles.AFTER_SALES, roles.HR, "admin"]
-    if who in (roles.CUSTOMER_SERVICE, "admin") or "page" not in page
-]
+}
 
 
-@pytest.mark.parametrize(("page", "who"), CASES)
-def test_the_number_of_queries_does_not_grow_with_the_records(
-    client, staff, make, populate, who, page
-):
+@pytest.mark.parametrize("who", PAGES_OF)
+def test_the_number_of_queries_does_not_grow_with_the_records(client, staff, make, populate, who):
     if who == roles.HR:
         # HR sees the suggestions whose reward is due or given.
         first = make(S.IMPLEMENTED, employee=True, proposer=UserFactory())
     else:
         first = populate(1)[0]
     client.force_login(staff[who])
-    url = PAGES[page](first)
-    client.get(url)  # caches of the first request (content types, settings) aside
+    urls = {page: PAGES[page](first) for page in PAGES_OF[who]}
+    for url in urls.values():
+        client.get(url)  # caches of the first request (content types, settings) aside
 
-    with_one, small = count_queries(client, url)
+    small = {page: count_queries(client, url) for page, url in urls.items()}
     populate(49)
-    with_fifty, large = count_queries(client, url)
+    large = {page: count_queries(client, url) for page, url in urls.items()}
 
-    assert with_fifty == with_one, f"{page} for {who}: {with_one} queries → {with_fifty}"
-    if page.startswith("listing") and "rewards" not in page and who != roles.HR:
-        # The page did show the added records, so the equal count means something.
-        assert large.text.count("S2611-") >= small.text.count("S2611-") + 5
+    for page in urls:
+        (with_one, small_page), (with_fifty, large_page) = small[page], large[page]
+        assert with_fifty == with_one, f"{page} for {who}: {with_one} queries → {with_fifty}"
+        if page.startswith("listing") and "rewards" not in page and who != roles.HR:
+            # The page did show the added records, so the equal count means something.
+            assert large_page.text.count("S2611-") >= small_page.text.count("S2611-") + 5
