@@ -130,6 +130,7 @@ class CommandHistoryView(HistoryView):
 
 class DepositViewSet(SnippetViewSet):
     model = Deposit
+    search_fields = ["contract__number", "contract__customer__name"]
     history_view_class = CommandHistoryView
     icon = "lock"
     menu_label = _("Deposits")
@@ -193,6 +194,7 @@ class PaymentViewSet(SnippetViewSet):
 
 class ReminderViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = Reminder
+    search_fields = ["call_note", "invoice__number"]
     person_pickers = {"call_logged_by": person(roles.FINANCE, current=True)}
     icon = "mail"
     menu_label = _("Reminders")

@@ -351,6 +351,7 @@ class RentCreditViewSet(RefusingViewSet):
     """Rent reductions agreed in complaints, for Finance to apply (created only by a plan)."""
 
     model = RentCredit
+    search_fields = ["reason", "finance_reference", "complaint__reference", "customer__name"]
     person_pickers = {"agreed_by": person(*DEPARTMENT_GROUPS.values())}
     icon = "doc-full"
     menu_label = _("Rent credits")
@@ -400,6 +401,7 @@ class ServiceTaskViewSet(RefusingViewSet):
     """Extra services agreed in complaints, for After-sales (created only by a plan)."""
 
     model = ServiceTask
+    search_fields = ["description", "outcome", "complaint__reference"]
     person_pickers = {"agreed_by": person(*DEPARTMENT_GROUPS.values())}
     icon = "cogs"
     menu_label = _("Service tasks")

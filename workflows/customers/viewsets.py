@@ -143,6 +143,10 @@ class CustomerInspectView(RefusalMixin, InspectView):
 
 class CustomerViewSet(ImportableViewSetMixin, SnippetViewSet):
     model = Customer
+    # By substring in the database, as every listing (word-based full-text search found
+    # nothing for part of a Chinese name).
+    search_backend_name = None
+    search_fields = ["name", "tax_number", "phone", "email", "address"]
     import_spec = CustomerImport
     icon = "group"
     menu_label = _("Customers")

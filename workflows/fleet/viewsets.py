@@ -112,6 +112,10 @@ class EquipmentModelViewSet(RefusingViewSetMixin, ImportableViewSetMixin, Snippe
     """Each department edits its part: see `panels.py` and the README."""
 
     model = EquipmentModel
+    # By substring in the database, as every listing (word-based full-text search found
+    # nothing for part of a Chinese name).
+    search_backend_name = None
+    search_fields = ["name", "maker", "code", "specification"]
     import_spec = EquipmentModelImport
     icon = "cogs"
     menu_label = _("Models")
@@ -226,6 +230,7 @@ class EquipmentModelViewSet(RefusingViewSetMixin, ImportableViewSetMixin, Snippe
 
 class EquipmentUnitViewSet(RefusingViewSetMixin, ImportableViewSetMixin, ProcessRecordViewSet):
     model = EquipmentUnit
+    search_fields = ["asset_number", "serial_number", "location", "equipment_model__name"]
     edit_view_class = UnitEditView
     import_spec = EquipmentUnitImport
     icon = "tag"

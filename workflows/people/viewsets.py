@@ -74,6 +74,7 @@ class TrainingSessionViewSet(ProcessRecordViewSet):
 
 class QuizAttemptViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     model = QuizAttempt
+    search_fields = ["course__title", "employee__last_name", "employee__first_name"]
     person_pickers = {"employee": ANY_STAFF}
     icon = "tick-inverse"
     menu_label = _("Quiz results")
@@ -89,6 +90,7 @@ class QuizAttemptViewSet(PersonPickersViewSetMixin, SnippetViewSet):
 
 class StaffProfileViewSet(ImportableViewSetMixin, PersonPickersViewSetMixin, SnippetViewSet):
     model = StaffProfile
+    search_fields = ["position", "user__last_name", "user__first_name", "user__username"]
     person_pickers = {
         "user": ANY_STAFF,
         "mentor": ANY_STAFF,
@@ -231,6 +233,7 @@ class CareerMoveViewSet(ProcessRecordViewSet):
 
 class MentorPairViewSet(ProcessRecordViewSet):
     model = MentorPair
+    search_fields = ["notes", "mentee__last_name", "mentee__first_name", "mentor__last_name", "mentor__first_name"]
     person_pickers = {
         "mentor": ANY_STAFF,
         "mentee": ANY_STAFF,

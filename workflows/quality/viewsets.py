@@ -86,6 +86,7 @@ class SurveyViewSet(PersonPickersViewSetMixin, SnippetViewSet):
 
 class KPITargetViewSet(SnippetViewSet):
     model = KPITarget
+    search_fields = ["code"]
     icon = "crosshairs"
     menu_label = _("KPI targets")
     list_display = ["__str__", "target", "weight", yes_no(KPITarget, "active")]
@@ -93,6 +94,7 @@ class KPITargetViewSet(SnippetViewSet):
 
 class ChecklistItemViewSet(SnippetViewSet):
     model = ChecklistItem
+    search_fields = ["text"]
     icon = "list-ul"
     menu_label = _("Checklists")
     list_display = ["text", "area", "sort_order", yes_no(ChecklistItem, "active")]
@@ -289,6 +291,7 @@ class AssessmentViewSet(ProcessRecordViewSet):
 
 class AssessmentBandViewSet(SnippetViewSet):
     model = AssessmentBand
+    search_fields = ["label"]
     icon = "form"
     menu_label = _("Assessment bands")
     list_display = [
@@ -304,6 +307,7 @@ class FindingViewSet(PersonPickersViewSetMixin, SnippetViewSet):
     """Findings are recorded (by the command) while their inspection is in progress."""
 
     model = Finding
+    search_fields = ["description", "inspection__reference"]
     person_pickers = {"employee": ANY_STAFF}
     icon = "warning"
     menu_label = _("Findings")
