@@ -43,9 +43,12 @@ run: demo ## Build, migrate, load the demo data and serve on http://127.0.0.1:80
 test: venv ## Run every test, on WORKERS processes; PostgreSQL and browser tests skip when missing
 	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
+# Rows of the search benchmark (make bench SCALE=1000000).
+SCALE ?= 100000
+
 .PHONY: bench
-bench: venv ## Measure listing queries and times, job and import throughput (medians)
-	$(BIN)/pytest tests/bench -m bench -s -q -p no:cacheprovider
+bench: venv ## Measure listing queries and times, search, job and import throughput (medians); SCALE=rows
+	SCALE=$(SCALE) $(BIN)/pytest tests/bench -m bench -s -q -p no:cacheprovider
 
 .PHONY: language
 language: venv ## Every admin page of every role in zh-Hant and zh-Hans: English or the other script fails

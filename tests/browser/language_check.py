@@ -82,6 +82,20 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 EMAIL = re.compile(r"\S+@\S+")
 URLISH = re.compile(r"(https?://|www\.)\S+|\S+\.(example|com|tw|cn|org|net)\b\S*")
 CODE = re.compile(r"\b[\w\-/.]*\d[\w\-/.]*\b")
+#: An IANA time zone (Asia/Taipei, America/Argentina/Buenos_Aires): a code, as in the
+#: account settings' list of zones.
+ZONE = re.compile(r"\b[A-Z][A-Za-z_]+(?:/[A-Za-z_\-+]+)+\b|\bUTC\b|\bGMT\b")
+
+
+@cache
+def time_zones():
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def without_zones(text):
+    return ZONE.sub(lambda m: " " if m.group(0) in time_zones() else m.group(0), text)
 
 
 def readable_texts(html):
@@ -105,6 +119,7 @@ def english_words(text, names=()):
     for name in names:
         if name and name in text:
             text = text.replace(name, " ")
+    text = without_zones(text)
     text = EMAIL.sub(" ", text)
     text = URLISH.sub(" ", text)
     text = CODE.sub(" ", text)
@@ -119,12 +134,16 @@ def converter(config):
 
 
 #: Characters both scripts write the same way though OpenCC converts them (台 in 台北 and
-#: 機台, 里 in 公里, 著 in 著作...).
-SHARED = set("台里著面干只了系")
+#: 機台, 里 in 公里, 著 in 著作, 准 in 核准...).
+SHARED = set("台里著面干只了系准")
 
 
-def other_script(text, language):
-    """Characters of the other script: Simplified on a zh-Hant page, Traditional on zh-Hans."""
+def other_script(text, language, names=()):
+    """Characters of the other script: Simplified on a zh-Hant page, Traditional on zh-Hans.
+    Names and what staff typed (`names`) are data, shown as written."""
+    for name in names:
+        if name and name in text:
+            text = text.replace(name, " ")
     config = "s2tw" if language == "zh-hant" else "tw2s"
     found = []
     for char in set(text):

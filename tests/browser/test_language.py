@@ -66,12 +66,38 @@ def html_of(response):
 
 
 def known_names():
+    """What the page shows as data, not as words of the interface: every person's names and
+    every text stored in a record (equipment names such as Komatsu PC200, unit codes,
+    customer names and addresses written in Traditional Chinese, page titles of the English
+    tree). Found, not listed: every text column of the project's models, and the titles of
+    pages, images and documents. (Not Django's and Wagtail's own rows: group names, the root
+    collection, permission names are words of the interface.)"""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
+    from django.db import models
+
+    from workflows.core.roles import project_apps
 
     names = set()
     for user in get_user_model().objects.all():
         names.update({user.get_full_name(), user.username, user.first_name, user.last_name})
-    return sorted((n for n in names if n), key=len, reverse=True)
+    data_models = [m for config in project_apps() for m in config.get_models()]
+    data_models += [
+        apps.get_model(label)
+        for label in ("wagtailcore.page", "wagtailimages.image", "wagtaildocs.document")
+    ]
+    for model in data_models:
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and not f.choices
+        ]
+        if fields:
+            for row in model._base_manager.values_list(*fields)[:200]:
+                names.update(value.strip() for value in row if isinstance(value, str))
+    return sorted((n for n in names if len(n) > 1), key=len, reverse=True)
 
 
 def findings_for(client, user, role, language, made, names):
@@ -87,7 +113,7 @@ def findings_for(client, user, role, language, made, names):
             continue
         for text in readable_texts(html):
             words = english_words(text, names)
-            chars = other_script(text, language)
+            chars = other_script(text, language, names)
             if words or chars:
                 found.append((key, text[:120], " ".join(words), "".join(chars)))
     client.logout()

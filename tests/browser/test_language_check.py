@@ -39,3 +39,14 @@ class TestEnglishWords:
 )
 def test_other_script(text, language, found):
     assert other_script(text, language) == sorted(found)
+
+
+def test_time_zones_are_codes_and_other_capitalised_paths_are_not():
+    assert english_words("Asia/Taipei America/Argentina/Buenos_Aires UTC") == []
+    assert english_words("Reports/Overdue") == ["Reports", "Overdue"]
+
+
+def test_what_staff_typed_is_data_in_either_script():
+    assert other_script("客户 台北營造 的地址", "zh-hans", names=["台北營造"]) == []
+    assert other_script("客户 台北營造 的地址", "zh-hans") == ["營"]
+    assert other_script("核准人", "zh-hant") == []

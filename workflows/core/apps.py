@@ -16,6 +16,10 @@ class CoreConfig(AppConfig):
         from . import auth, checks, roles  # noqa: F401  (registers the startup checks)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # Substring search on a gram index on PostgreSQL (search.py).
+        from .search import register_lookups
+
+        register_lookups()
         # One refusal policy (refusal.py): Wagtail's views refuse with the same 403 page.
         from wagtail.admin import auth as wagtail_auth
 

@@ -233,7 +233,13 @@ class CareerMoveViewSet(ProcessRecordViewSet):
 
 class MentorPairViewSet(ProcessRecordViewSet):
     model = MentorPair
-    search_fields = ["notes", "mentee__last_name", "mentee__first_name", "mentor__last_name", "mentor__first_name"]
+    search_fields = [
+        "notes",
+        "mentee__last_name",
+        "mentee__first_name",
+        "mentor__last_name",
+        "mentor__first_name",
+    ]
     person_pickers = {
         "mentor": ANY_STAFF,
         "mentee": ANY_STAFF,

@@ -6,6 +6,7 @@ fields of the record or of a record it points to). Word-based full-text search f
 for a substring such as 營造 in 大安營造股份有限公司; the listings search the database itself.
 """
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 from importlib import import_module
@@ -166,10 +167,8 @@ def row_links(model, record):
     viewset = model.snippet_viewset
     links = []
     for view in ("edit", "inspect"):
-        try:
+        with contextlib.suppress(NoReverseMatch):
             links.append(reverse(viewset.get_url_name(view), args=[record.pk]))
-        except NoReverseMatch:
-            pass
     return links
 
 
