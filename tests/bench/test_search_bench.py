@@ -1,11 +1,11 @@
 """Listing search at scale, on PostgreSQL: `make bench` (SCALE rows, default 100,000;
 `make bench SCALE=1000000` for a million).
 
-The customer listing is searched by two characters from the middle of one customer's name
-(a rare pair, as a person's or company's name usually is) and by a common word (營造, in
-about one name in nine), at 10,000 customers and at SCALE. Printed: median server times,
-the ratio SCALE ÷ 10,000 from the same run, and the same rare search as plain SQL with and
-without the gram index's condition (workflows/core/search.py).
+The customer listing is searched by three characters from the middle of one customer's
+name (found in one or two names, as a person's or company's name usually is) and by a
+common word (營造, in about one name in nine), at 10,000 customers and at SCALE. Printed:
+median server times, the ratio SCALE ÷ 10,000 from the same run, and the same rare search
+as plain SQL with and without the gram index's condition (workflows/core/search.py).
 """
 
 import os
@@ -23,7 +23,7 @@ from .test_bench import median_seconds, report
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
 SCALE = int(os.environ.get("SCALE", "100000"))
-#: Characters of made-up names: a pair of them is rare, as in real names.
+#: Characters of made-up names: three of them in a row are rare, as in real names.
 POOL = (
     "安寶昌誠達德東鼎豐福光國海和宏華輝吉佳建杰金錦晉敬君凱康坤立利林隆茂美明南鵬"
     "平齊啟強慶榮瑞森勝盛順泰騰天同統偉文祥新鑫信星興旭雅洋億益英永元源遠越展正志中眾"
@@ -50,6 +50,13 @@ def fill(up_to, rng):
         )
         have += size
     with connection.cursor() as cursor:
+        # What autovacuum does after a bulk load (VACUUM cannot run in the test's
+        # transaction): merge the GIN indexes' pending entries, then gather statistics.
+        cursor.execute(
+            "SELECT gin_clean_pending_list(indexrelid::regclass) FROM pg_index"
+            " WHERE indrelid = 'customers_customer'::regclass"
+            " AND indexrelid::regclass::text LIKE '%%_grams'"
+        )
         cursor.execute("ANALYZE customers_customer")
 
 
@@ -81,8 +88,8 @@ def test_customer_search_stays_flat(client, staff):
         fill(rows, rng)
         report(f"customers: filling to {rows}: seconds", time.perf_counter() - started, "s")
         sample = Customer.objects.order_by("pk")[rows // 2].name
-        rare = sample[1:3]  # two characters from the middle of a name
-        for kind, query in (("rare pair", rare), ("common word 營造", "營造")):
+        rare = sample[1:4]  # from the middle of one name: one or two names hold it
+        for kind, query in (("rare part of a name", rare), ("common word 營造", "營造")):
             response = client.get(url, {"q": query})
             assert response.status_code == 200
             assert query in response.content.decode()
@@ -91,9 +98,9 @@ def test_customer_search_stays_flat(client, staff):
             report(f"customer listing search, {kind}, {rows} rows: median", seconds * 1000, "ms")
         plain = plain_sql_seconds(rare, with_grams=False)
         grams = plain_sql_seconds(rare, with_grams=True)
-        report(f"rare pair as SQL, {rows} rows, LIKE alone: median", plain * 1000, "ms")
-        report(f"rare pair as SQL, {rows} rows, gram index + LIKE: median", grams * 1000, "ms")
-    for kind in ("rare pair", "common word 營造"):
+        report(f"rare part as SQL, {rows} rows, LIKE alone: median", plain * 1000, "ms")
+        report(f"rare part as SQL, {rows} rows, gram index + LIKE: median", grams * 1000, "ms")
+    for kind in ("rare part of a name", "common word 營造"):
         report(
             f"customer listing search, {kind}: {SCALE} rows ÷ 10000 rows",
             figures[SCALE, kind] / figures[10_000, kind],
