@@ -76,12 +76,33 @@ ALLOWED = {
     "markdown",
     "rich",
     "oauth",
+    "excel",
+    "kpi",
+    # keys, as printed on the keyboard (the keyboard-shortcut dialog)
+    "ctrl",
+    "shift",
+    "alt",
+    "esc",
+    "cmd",
+    "enter",
+    "tab",
+    # authenticator apps named in the two-step verification set-up
+    "freeotp",
+    "aegis",
+    "authenticator",
+    "microsoft",
 }
+#: Each language named in its own language and script, as a language switcher shows them.
+AUTONYMS = {"English", "繁體中文", "简体中文"}
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 EMAIL = re.compile(r"\S+@\S+")
 URLISH = re.compile(r"(https?://|www\.)\S+|\S+\.(example|com|tw|cn|org|net)\b\S*")
 CODE = re.compile(r"\b[\w\-/.]*\d[\w\-/.]*\b")
+#: A placeholder of a contract clause ({customer}, {rent_total}): a name in the text's syntax.
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: A key combination (Ctrl + Shift + v): keys, as printed on the keyboard.
+KEYS = re.compile(r"\b(?:Ctrl|Shift|Alt|Cmd|Option)(?:\s*\+\s*(?:Ctrl|Shift|Alt|Cmd|Option|\S))+")
 #: An IANA time zone (Asia/Taipei, America/Argentina/Buenos_Aires): a code, as in the
 #: account settings' list of zones.
 ZONE = re.compile(r"\b[A-Z][A-Za-z_]+(?:/[A-Za-z_\-+]+)+\b|\bUTC\b|\bGMT\b")
@@ -95,7 +116,22 @@ def time_zones():
 
 
 def without_zones(text):
+    if text.strip() in time_zones():  # Turkey, Zulu, ROC: zones named without a region
+        return " "
     return ZONE.sub(lambda m: " " if m.group(0) in time_zones() else m.group(0), text)
+
+
+def without_names(text, names):
+    """`text` without the names; one in Latin letters only as a whole word (the user `hr`
+    is no part of Asia/Tehran)."""
+    for name in names:
+        if not name or name not in text:
+            continue
+        if name.isascii():
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
+        else:
+            text = text.replace(name, " ")
+    return text
 
 
 def readable_texts(html):
@@ -116,10 +152,12 @@ def readable_texts(html):
 
 
 def english_words(text, names=()):
-    for name in names:
-        if name and name in text:
-            text = text.replace(name, " ")
+    if text.strip() in AUTONYMS:
+        return []
     text = without_zones(text)
+    text = without_names(text, names)
+    text = PLACEHOLDER.sub(" ", text)
+    text = KEYS.sub(" ", text)
     text = EMAIL.sub(" ", text)
     text = URLISH.sub(" ", text)
     text = CODE.sub(" ", text)
@@ -141,9 +179,9 @@ SHARED = set("台里著面干只了系准")
 def other_script(text, language, names=()):
     """Characters of the other script: Simplified on a zh-Hant page, Traditional on zh-Hans.
     Names and what staff typed (`names`) are data, shown as written."""
-    for name in names:
-        if name and name in text:
-            text = text.replace(name, " ")
+    if text.strip() in AUTONYMS:
+        return []
+    text = without_names(text, names)
     config = "s2tw" if language == "zh-hant" else "tw2s"
     found = []
     for char in set(text):

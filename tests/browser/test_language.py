@@ -111,9 +111,12 @@ def findings_for(client, user, role, language, made, names):
         html = html_of(response) if response.status_code == 200 else None
         if html is None:
             continue
+        # A print is in its document's language (a plan in the customer's), which the
+        # response names; every other page is in the reader's.
+        page_language = (response.get("Content-Language") or language).lower()
         for text in readable_texts(html):
             words = english_words(text, names)
-            chars = other_script(text, language, names)
+            chars = other_script(text, page_language, names) if page_language != "en" else []
             if words or chars:
                 found.append((key, text[:120], " ".join(words), "".join(chars)))
     client.logout()

@@ -50,3 +50,13 @@ def test_what_staff_typed_is_data_in_either_script():
     assert other_script("客户 台北營造 的地址", "zh-hans", names=["台北營造"]) == []
     assert other_script("客户 台北營造 的地址", "zh-hans") == ["營"]
     assert other_script("核准人", "zh-hant") == []
+
+
+def test_keys_single_name_zones_placeholders_and_language_names_are_not_words():
+    assert english_words("Ctrl + Shift + v") == []
+    assert english_words("Turkey") == []
+    assert english_words("Asia/Tehran", names=["hr"]) == []
+    assert english_words("{customer}、{rent_total} 等預留位置") == []
+    assert english_words("English") == []
+    assert other_script("简体中文", "zh-hant") == []
+    assert english_words("Turkey trip") == ["Turkey", "trip"]

@@ -92,3 +92,46 @@ def test_a_yes_no_column_says_yes_not_true(client, staff, language, yes):
     cells = [td.get_text(strip=True) for td in BeautifulSoup(response.text, "html.parser")("td")]
     assert yes in cells
     assert "True" not in cells and "False" not in cells
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_receivables_report_and_the_header_actions_follow_the_readers_language(
+    client, staff, language
+):
+    """Two words once fixed in one language: the report's title, translated when its module
+    was imported (test_lazy_translations.py keeps that class out), and the label of the
+    header's actions, which Wagtail's template writes in English only."""
+    from tests.workflows.customers.factories import CustomerFactory
+
+    admin = staff["admin"]
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": language})
+    client.force_login(admin)
+    with translation.override(language):
+        receivables, actions = gettext("Receivables"), gettext("Actions")
+
+    report = client.get(reverse("billing_reports")).text
+    customer = CustomerFactory()
+    inspect = client.get(reverse("wagtailsnippets_customers_customer:inspect", args=[customer.pk]))
+
+    assert f"<title>{receivables}" in report
+    assert f'aria-label="{actions}"' in inspect.text
+    assert 'aria-label="Actions"' not in inspect.text
+
+
+@pytest.mark.parametrize(
+    "language, labels",
+    [
+        ("zh-hant", ["電子郵件地址", "連結文字", "主旨", "內文"]),
+        ("zh-hans", ["电子邮件地址", "链接文字", "主题", "正文"]),
+    ],
+)
+def test_wagtails_link_chooser_fields_have_translated_labels(language, labels):
+    """Wagtail declares these fields without a label (core/wagtail_labels.py)."""
+    from wagtail.admin.forms.choosers import EmailLinkChooserForm, PhoneLinkChooserForm
+
+    with translation.override(language):
+        shown = [str(field.label) for field in EmailLinkChooserForm()]
+        phone = [str(field.label) for field in PhoneLinkChooserForm()]
+    assert shown == labels
+    assert phone[0] == ("電話號碼" if language == "zh-hant" else "电话号码")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from workflows.core.admin_pages import TitledAdminPageMixin
@@ -36,7 +37,7 @@ class CommandFormView(RefusalMixin, TitledAdminPageMixin, FormView):
     header_icon = "doc-full"
     service = None
     title = ""
-    submit_label = _("Save")
+    submit_label = gettext_lazy("Save")
     record_model = None
 
     def setup(self, request, *args, **kwargs):
@@ -76,8 +77,8 @@ class CommandFormView(RefusalMixin, TitledAdminPageMixin, FormView):
 class RunBillingView(CommandFormView):
     form_class = RunBillingForm
     service = services.run_billing
-    title = _("Run billing")
-    submit_label = _("Run billing")
+    title = gettext_lazy("Run billing")
+    submit_label = gettext_lazy("Run billing")
 
     def run(self, data):
         return services.run_billing(on=data["on"], user=self.request.user)
@@ -91,8 +92,8 @@ class SendNoticeView(CommandFormView):
     form_class = ConfirmForm
     service = services.send_notice
     record_model = Invoice
-    title = _("Send the payment notice")
-    submit_label = _("Send by email and SMS")
+    title = gettext_lazy("Send the payment notice")
+    submit_label = gettext_lazy("Send by email and SMS")
 
     def run(self, data):
         return services.send_notice(self.object, user=self.request.user)
@@ -106,8 +107,8 @@ class CreditNoteView(CommandFormView):
     form_class = CreditNoteForm
     service = services.issue_credit_note
     record_model = Invoice
-    title = _("Issue a credit note")
-    submit_label = _("Issue the credit note")
+    title = gettext_lazy("Issue a credit note")
+    submit_label = gettext_lazy("Issue the credit note")
 
     def run(self, data):
         return services.issue_credit_note(self.object, user=self.request.user, **data)
@@ -122,8 +123,8 @@ class CreditNoteView(CommandFormView):
 class RecordPaymentView(CommandFormView):
     form_class = PaymentForm
     service = services.record_payment
-    title = _("Record a payment")
-    submit_label = _("Record and allocate")
+    title = gettext_lazy("Record a payment")
+    submit_label = gettext_lazy("Record and allocate")
 
     def run(self, data):
         return services.record_payment(Payment(**data), user=self.request.user)
@@ -139,8 +140,8 @@ class RecordPaymentView(CommandFormView):
 class PrepareSettlementView(CommandFormView):
     form_class = SettlementForm
     service = services.prepare_settlement
-    title = _("Prepare a final settlement")
-    submit_label = _("Prepare")
+    title = gettext_lazy("Prepare a final settlement")
+    submit_label = gettext_lazy("Prepare")
 
     def run(self, data):
         settlement = FinalSettlement(contract=data["contract"], returned_on=data["returned_on"])
@@ -156,8 +157,8 @@ class RefundDepositView(CommandFormView):
     form_class = ConfirmForm
     service = services.refund_deposit
     record_model = Deposit
-    title = _("Refund the deposit")
-    submit_label = _("Refunded")
+    title = gettext_lazy("Refund the deposit")
+    submit_label = gettext_lazy("Refunded")
 
     def run(self, data):
         return services.refund_deposit(self.object, user=self.request.user)
@@ -173,8 +174,8 @@ class RefundDepositView(CommandFormView):
 class ReceiveDepositView(CommandFormView):
     form_class = DepositForm
     service = services.receive_deposit
-    title = _("Receive a deposit")
-    submit_label = _("Received")
+    title = gettext_lazy("Receive a deposit")
+    submit_label = gettext_lazy("Received")
 
     def run(self, data):
         return services.receive_deposit(Deposit(**data), user=self.request.user)
@@ -188,8 +189,8 @@ class DeductionView(CommandFormView):
     form_class = DeductionForm
     service = services.deduct_from_deposit
     record_model = Deposit
-    title = _("Deduct from the deposit")
-    submit_label = _("Deduct")
+    title = gettext_lazy("Deduct from the deposit")
+    submit_label = gettext_lazy("Deduct")
 
     def run(self, data):
         return services.deduct_from_deposit(self.object, user=self.request.user, **data)
@@ -205,8 +206,8 @@ class AllocatePaymentView(CommandFormView):
     form_class = AllocationForm
     service = services.allocate_credit
     record_model = Payment
-    title = _("Allocate the payment")
-    submit_label = _("Allocate")
+    title = gettext_lazy("Allocate the payment")
+    submit_label = gettext_lazy("Allocate")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "payment": self.object}
@@ -294,7 +295,7 @@ class StatementView(PrintView):
 class ReportsView(RefusalMixin, TitledAdminPageMixin, TemplateView):
     refusal_permission = "billing.view_invoice"
     template_name = "billing/reports.html"
-    page_title = _("Receivables")
+    page_title = gettext_lazy("Receivables")
     header_icon = "table"
 
     def get(self, request, *args, **kwargs):

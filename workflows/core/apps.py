@@ -20,6 +20,10 @@ class CoreConfig(AppConfig):
         from .search import register_lookups
 
         register_lookups()
+        # Wagtail's link choosers' fields without a label (wagtail_labels.py).
+        from .wagtail_labels import label_wagtail_forms
+
+        label_wagtail_forms()
         # One refusal policy (refusal.py): Wagtail's views refuse with the same 403 page.
         from wagtail.admin import auth as wagtail_auth
 
