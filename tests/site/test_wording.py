@@ -135,3 +135,17 @@ def test_wagtails_link_chooser_fields_have_translated_labels(language, labels):
         phone = [str(field.label) for field in PhoneLinkChooserForm()]
     assert shown == labels
     assert phone[0] == ("電話號碼" if language == "zh-hant" else "电话号码")
+
+
+@pytest.mark.parametrize(
+    "language, labels", [("zh-hant", "來源語言 目標語言"), ("zh-hans", "来源语言 目标语言")]
+)
+def test_the_translations_report_names_its_locale_filters(language, labels):
+    from wagtail_localize.views.report import TranslationsReportFilterSet
+
+    with translation.override(language):
+        shown = [
+            str(TranslationsReportFilterSet.base_filters[name].label)
+            for name in ("source_locale", "target_locale")
+        ]
+    assert " ".join(shown) == labels

@@ -54,7 +54,8 @@ class TemplateClause(Orderable):
         validators=[check_placeholders],
         help_text=_(
             "Placeholders such as {customer}, {units}, {rent_total} or {delivery_date} are "
-            "filled in from the contract; the full list is in the leasing README."
+            "filled in from the contract; saving a name that is not one of them shows every "
+            "name allowed."
         ),
     )
 
