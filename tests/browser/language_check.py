@@ -1,7 +1,8 @@
 """What the language test looks for on a page: English words and the other Chinese script.
 
-A page's readable text is its text nodes (scripts and styles left out) and the
-attributes a person reads or hears: placeholders, titles, ARIA labels, button values.
+A page's readable text is its text nodes (scripts and styles left out, and what the page
+marks translate="no") and the attributes a person reads or hears: placeholders, titles,
+ARIA labels, button values.
 Names, codes and units are not words to translate: every person's and record's name
 is taken out first, then tokens with digits or from the allowlist below.
 """
@@ -137,6 +138,10 @@ def without_names(text, names):
 def readable_texts(html):
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "svg", "code", "pre"]):
+        tag.decompose()
+    # What the page marks as not to be translated (HTML's translate="no"): codes such as the
+    # column headings an import accepts in every language.
+    for tag in soup.find_all(attrs={"translate": "no"}):
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()

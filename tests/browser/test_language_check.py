@@ -60,3 +60,8 @@ def test_keys_single_name_zones_placeholders_and_language_names_are_not_words():
     assert english_words("English") == []
     assert other_script("简体中文", "zh-hant") == []
     assert english_words("Turkey trip") == ["Turkey", "trip"]
+
+
+def test_what_the_page_marks_not_to_translate_is_not_read():
+    html = '<td translate="no">名稱 / Name / 名称</td><td>必填</td>'
+    assert readable_texts(html) == ["必填"]
