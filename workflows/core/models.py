@@ -149,9 +149,14 @@ class OutboundMessage(models.Model):
     body = models.TextField(_("body"))
     link = models.CharField(_("link"), max_length=500, blank=True)
     content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("record type"),
     )
-    object_id = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("record id"))
     record = GenericForeignKey("content_type", "object_id")
     dedupe_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
     status = models.CharField(

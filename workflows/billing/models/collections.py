@@ -11,13 +11,20 @@ from .invoices import Invoice
 class Reminder(models.Model):
     """One step of the reminder ladder for one invoice: never twice (unique step)."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="reminders")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("invoice")
+    )
     day = models.PositiveSmallIntegerField(_("days after due date"))
     action = models.CharField(_("action"), max_length=10, choices=ReminderAction.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     call_logged_at = models.DateTimeField(_("call logged at"), null=True, blank=True)
     call_logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("call logged by"),
     )
     call_note = models.TextField(_("what the customer said"), blank=True)
 
@@ -38,7 +45,9 @@ class Reminder(models.Model):
 class CollectionDecision(models.Model):
     """Sales' and Legal's joint decision on an invoice in collection (P5.3)."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="decisions")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("invoice")
+    )
     decision = models.CharField(
         _("decision"), max_length=20, choices=CollectionDecisionKind.choices
     )
@@ -47,7 +56,11 @@ class CollectionDecision(models.Model):
     legal_agreed_by = models.CharField(_("for Legal"), max_length=150)
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

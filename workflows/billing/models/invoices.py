@@ -226,7 +226,9 @@ class Invoice(ProcessRecord):
 
 
 class InvoiceLine(models.Model):
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices)
     description = models.CharField(_("description"), max_length=300)
     amount = models.DecimalField(
@@ -253,14 +255,20 @@ class InvoiceLine(models.Model):
 class PaymentNotice(models.Model):
     """A payment notice (P5.2): stored once per invoice, sent once, printable."""
 
-    invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="notice")
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="notice", verbose_name=_("invoice")
+    )
     amount = models.DecimalField(_("amount"), **MONEY)
     method = models.CharField(_("payment method"), max_length=20, choices=PaymentMethod.choices)
     deadline = models.DateField(_("pay by"))
     bank_details = models.TextField(_("bank details"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

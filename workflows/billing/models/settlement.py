@@ -130,6 +130,7 @@ class FinalSettlement(ProcessRecord):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
 

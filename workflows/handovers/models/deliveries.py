@@ -193,7 +193,9 @@ class Delivery(ProcessRecord):
 class DeliveryUnit(models.Model):
     """One unit of the contract on this delivery, and its joint acceptance (P3.3)."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="units")
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="units", verbose_name=_("delivery")
+    )
     unit = models.ForeignKey(
         "fleet.EquipmentUnit",
         verbose_name=_("unit"),
@@ -211,6 +213,7 @@ class DeliveryUnit(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:
@@ -228,7 +231,12 @@ class DeliveryUnit(models.Model):
 class ChecklistItem(models.Model):
     """One preparation item of one unit, ticked by a named person at a time (P3.1)."""
 
-    delivery_unit = models.ForeignKey(DeliveryUnit, on_delete=models.CASCADE, related_name="items")
+    delivery_unit = models.ForeignKey(
+        DeliveryUnit,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("delivered unit"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ChecklistKind.choices)
     label = models.CharField(_("item"), max_length=200)
     sort_order = models.PositiveIntegerField(default=0)
@@ -256,7 +264,10 @@ class AcceptanceProblem(models.Model):
     """A problem found at the joint acceptance: photographed, fixed, re-inspected (P3.3)."""
 
     delivery_unit = models.ForeignKey(
-        DeliveryUnit, on_delete=models.CASCADE, related_name="problems"
+        DeliveryUnit,
+        on_delete=models.CASCADE,
+        related_name="problems",
+        verbose_name=_("delivered unit"),
     )
     description = models.TextField(_("problem"))
     photo = models.FileField(
@@ -264,7 +275,11 @@ class AcceptanceProblem(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     fix = models.TextField(_("fix"), blank=True)
     fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
@@ -275,6 +290,7 @@ class AcceptanceProblem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("re-inspected by"),
     )
 
     class Meta:
@@ -289,7 +305,9 @@ class AcceptanceProblem(models.Model):
 class Signature(models.Model):
     """A signature drawn on screen by one side, stored as an image with name and time (P3.4)."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="signatures")
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("delivery")
+    )
     side = models.CharField(_("side"), max_length=10, choices=SignatureSide.choices)
     name = models.CharField(_("name"), max_length=150)
     image = models.FileField(
@@ -297,7 +315,11 @@ class Signature(models.Model):
     )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

@@ -159,7 +159,9 @@ class LeaseReturn(ProcessRecord):
 class ReturnUnit(models.Model):
     """One unit coming back, received and compared with its delivery record (P6.2)."""
 
-    lease_return = models.ForeignKey(LeaseReturn, on_delete=models.CASCADE, related_name="units")
+    lease_return = models.ForeignKey(
+        LeaseReturn, on_delete=models.CASCADE, related_name="units", verbose_name=_("return")
+    )
     unit = models.ForeignKey(
         "fleet.EquipmentUnit",
         verbose_name=_("unit"),
@@ -181,6 +183,7 @@ class ReturnUnit(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("received by"),
     )
     condition_notes = models.TextField(_("condition on return"), blank=True)
 
@@ -199,7 +202,12 @@ class ReturnUnit(models.Model):
 class DamageItem(models.Model):
     """Damage found at the return inspection, with a photo and the charge proposed (P6.2)."""
 
-    return_unit = models.ForeignKey(ReturnUnit, on_delete=models.CASCADE, related_name="damages")
+    return_unit = models.ForeignKey(
+        ReturnUnit,
+        on_delete=models.CASCADE,
+        related_name="damages",
+        verbose_name=_("returned unit"),
+    )
     description = models.TextField(_("damage"))
     photo = models.FileField(
         _("photo"), upload_to=photo_path, storage=private_storage, max_length=200, blank=True
@@ -212,7 +220,11 @@ class DamageItem(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -239,8 +251,12 @@ class DamageCharge(models.Model):
         on_delete=models.PROTECT,
         related_name="damage_charges",
     )
-    lease_return = models.ForeignKey(LeaseReturn, on_delete=models.PROTECT, related_name="charges")
-    damage = models.OneToOneField(DamageItem, on_delete=models.PROTECT, related_name="charge")
+    lease_return = models.ForeignKey(
+        LeaseReturn, on_delete=models.PROTECT, related_name="charges", verbose_name=_("return")
+    )
+    damage = models.OneToOneField(
+        DamageItem, on_delete=models.PROTECT, related_name="charge", verbose_name=_("damage")
+    )
     description = models.TextField(_("damage"))
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     agreed_at = models.DateTimeField(_("agreed at"), default=timezone.now)
@@ -279,6 +295,7 @@ class Refurbishment(ProcessRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="refurbishment",
+        verbose_name=_("returned unit"),
     )
     state = FSMField(
         _("state"),

@@ -92,7 +92,7 @@ class Assessment(ProcessRecord):
         _("score"), max_digits=5, decimal_places=2, null=True, editable=False
     )
     band = models.CharField(_("band"), max_length=50, blank=True, editable=False)
-    excellent = models.BooleanField(default=False, editable=False)
+    excellent = models.BooleanField(default=False, editable=False, verbose_name=_("excellent"))
     bonus_percent = models.DecimalField(
         _("bonus adjustment (%)"), max_digits=5, decimal_places=2, null=True, editable=False
     )
