@@ -52,13 +52,28 @@ class CoreConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.admin.ui.fields import register_display_class
 
-        from .columns import PersonDisplay, YesNoDisplay
+        from .columns import PersonDisplay, ValueDisplay, YesNoDisplay
         from .forms import PersonChoiceField
 
         register_display_class(
             models.ForeignKey, to=settings.AUTH_USER_MODEL, display_class=PersonDisplay
         )
         register_display_class(models.BooleanField, display_class=YesNoDisplay)
+        # A link to any record (people keep PersonDisplay: the most specific model wins).
+        register_display_class(models.ForeignKey, to=models.Model, display_class=ValueDisplay)
+        # Images and documents: at the first request, once Wagtail's apps registered theirs.
+        from django.core.signals import request_started
+
+        from .columns import empty_images_and_documents_as_a_dash
+
+        request_started.connect(empty_images_and_documents_as_a_dash)
+        for field_class in (
+            models.DateField,
+            models.DecimalField,
+            models.IntegerField,
+            models.CharField,
+        ):
+            register_display_class(field_class, display_class=ValueDisplay)
         register_form_field_override(
             models.ForeignKey,
             to=settings.AUTH_USER_MODEL,

@@ -2,7 +2,9 @@
 columns and every inspect page's boolean fields, enumerated from Wagtail's registry."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.ui.tables import BaseColumn, Column
 
 from workflows.core.columns import YesNoDisplay
@@ -65,3 +67,18 @@ def test_the_equipment_model_pages_show_yes_not_true(admin_client):
         assert response.status_code == 200
         text = response.content.decode()
         assert ">True<" not in text and "True\n" not in text
+
+
+@pytest.mark.django_db
+def test_an_empty_field_reads_as_a_dash_not_none(admin_client):
+    """Wagtail printed "None" for a link, date or number left empty on an inspect page."""
+    from tests.workflows.fleet.factories import EquipmentModelFactory
+
+    model = EquipmentModelFactory(photo=None)
+    url = reverse("wagtailsnippets_fleet_equipmentmodel:inspect", args=[model.pk])
+    cells = [
+        dd.get_text(strip=True)
+        for dd in BeautifulSoup(admin_client.get(url).text, "html.parser")("dd")
+    ]
+    assert "None" not in cells
+    assert "—" in cells
